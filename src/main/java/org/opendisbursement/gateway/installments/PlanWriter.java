@@ -1,0 +1,114 @@
+package org.opendisbursement.gateway.installments;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import javax.sql.DataSource;
+import org.opendisbursement.gateway.intake.PaymentList;
+import org.opendisbursement.gateway.money.InstallmentSplit;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes the installment plan of an approved list: each beneficiary's entitlement split exactly into N
+ * installments, due on the first due date plus k intervals, each under its lifelong provider reference, each
+ * with its PLANNED ledger entry. Beneficiaries stream from a cursor on a second connection (they are committed
+ * and never change) into a COPY on the approving transaction's connection, so memory stays flat for any list.
+ */
+@Component
+class PlanWriter {
+
+    private final DataSource dataSource;
+    private final NamedParameterJdbcTemplate jdbc;
+
+    PlanWriter(DataSource dataSource, NamedParameterJdbcTemplate jdbc) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+    }
+
+    /** Returns the number of installments planned. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    long write(PaymentList list, String actor, Instant now) {
+        Connection approving = DataSourceUtils.getConnection(dataSource);
+        try (Connection reading = dataSource.getConnection()) {
+            reading.setAutoCommit(false);
+            reading.setReadOnly(true);
+            long written = copyInstallments(list, now, approving, reading);
+            reading.commit();
+            recordPlanned(list.id(), actor, now);
+            return written;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write the plan of list " + list.id(), e);
+        }
+    }
+
+    private long copyInstallments(PaymentList list, Instant now, Connection approving, Connection reading) throws SQLException {
+        JdbcTemplate cursor = new JdbcTemplate(new SingleConnectionDataSource(reading, true));
+        cursor.setFetchSize(10_000);
+        String currency = list.currency().getCurrencyCode();
+        String updatedAt = now.toString();
+        long[] written = {0};
+        var copy = new PGCopyOutputStream(approving.unwrap(PGConnection.class), """
+                COPY installment (list_id, beneficiary_ref, number, amount_minor, currency, channel, due_date,
+                                  provider_reference, state, updated_at) FROM STDIN""", 1 << 16);
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16)) {
+            LocalDate[] dueDates = new LocalDate[12];
+            for (int n = 1; n <= 12; n++) {
+                dueDates[n - 1] = list.fields().dueDateOf(n);
+            }
+            new NamedParameterJdbcTemplate(cursor).query("""
+                    SELECT id, beneficiary_id, channel, amount_minor, installments
+                    FROM beneficiary WHERE list_id = :listId ORDER BY row_no
+                    """, new MapSqlParameterSource("listId", list.id()), rs -> {
+                long beneficiaryRef = rs.getLong("id");
+                String beneficiaryId = rs.getString("beneficiary_id");
+                String channel = rs.getString("channel");
+                long total = rs.getLong("amount_minor");
+                int count = rs.getInt("installments");
+                try {
+                    for (int n = 1; n <= count; n++) {
+                        out.write(list.id() + "\t" + beneficiaryRef + "\t" + n + "\t"
+                                + InstallmentSplit.amountOf(total, count, n) + "\t" + currency + "\t" + channel + "\t"
+                                + dueDates[n - 1] + "\t" + ProviderReference.of(list.uid(), beneficiaryId, n) + "\t"
+                                + InstallmentState.PLANNED.name() + "\t" + updatedAt + "\n");
+                        written[0]++;
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("COPY of the plan failed", e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("COPY of the plan failed", e);
+        }
+        return written[0];
+    }
+
+    private void recordPlanned(long listId, String actor, Instant now) {
+        jdbc.update("""
+                INSERT INTO ledger_entry (occurred_at, actor, action, list_id, installment_id, beneficiary_id,
+                                          amount_minor, currency, from_state, to_state, reference, detail)
+                SELECT :now, :actor, 'INSTALLMENT_PLANNED', i.list_id, i.id, b.beneficiary_id, i.amount_minor, i.currency,
+                       NULL, 'PLANNED', i.provider_reference::text,
+                       'installment ' || i.number || ' of ' || b.installments || ' due ' || i.due_date
+                FROM installment i JOIN beneficiary b ON b.id = i.beneficiary_ref
+                WHERE i.list_id = :listId ORDER BY i.id
+                """, new MapSqlParameterSource().addValue("now", Timestamp.from(now)).addValue("actor", actor)
+                .addValue("listId", listId));
+    }
+}

@@ -1,0 +1,111 @@
+package org.opendisbursement.gateway.system;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The embedded default: when no {@code spring.datasource.url} is configured, starts an embedded PostgreSQL
+ * (data kept under {@code disbursement.embedded-postgres.data-dir}) and points the datasource and Flyway at it.
+ *
+ * <p>Flyway migrates as the superuser that owns the schema; the application connects as the restricted role
+ * {@code gateway_app}, which may read and append to the ledger but never update or delete it. One server
+ * is started per JVM and data folder, so a whole test run shares one PostgreSQL.
+ */
+public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor {
+
+    static final String APP_ROLE = "gateway_app";
+    static final String APP_PASSWORD = "gateway_app";
+    static final String DATABASE = "gateway";
+
+    private static final Map<String, EmbeddedPostgres> RUNNING = new ConcurrentHashMap<>();
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+        boolean enabled = env.getProperty("disbursement.embedded-postgres.enabled", Boolean.class, true);
+        String url = env.getProperty("spring.datasource.url", "");
+        if (!enabled || !url.isBlank()) {
+            return;
+        }
+        String dataDir = env.getProperty("disbursement.embedded-postgres.data-dir", "");
+        int port = env.getProperty("disbursement.embedded-postgres.port", Integer.class, 0);
+        EmbeddedPostgres postgres = RUNNING.computeIfAbsent(dataDir + ":" + port, key -> start(dataDir, port));
+
+        Map<String, Object> props = new HashMap<>();
+        String jdbcUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+        props.put("spring.datasource.url", jdbcUrl);
+        props.put("spring.datasource.username", APP_ROLE);
+        props.put("spring.datasource.password", APP_PASSWORD);
+        props.put("spring.flyway.url", jdbcUrl);
+        props.put("spring.flyway.user", "postgres");
+        props.put("spring.flyway.password", "postgres");
+        props.put("spring.flyway.placeholders.appRole", APP_ROLE);
+        props.put("disbursement.embedded-postgres.actual-port", postgres.getPort());
+        env.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres", props));
+    }
+
+    private static EmbeddedPostgres start(String dataDir, int port) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (!dataDir.isBlank()) {
+                Path dir = Path.of(dataDir).toAbsolutePath();
+                Files.createDirectories(dir);
+                builder.setDataDirectory(dir).setCleanDataDirectory(false);
+            }
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            EmbeddedPostgres postgres = builder.start();
+            bootstrap(postgres);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "embedded-postgres-stop"));
+            return postgres;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
+        }
+    }
+
+    /** Creates the gateway database and the application's restricted role once. */
+    private static void bootstrap(EmbeddedPostgres postgres) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", APP_ROLE)) {
+                s.execute("CREATE ROLE " + APP_ROLE + " LOGIN PASSWORD '" + APP_PASSWORD + "'");
+            }
+            if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", DATABASE)) {
+                s.execute("CREATE DATABASE " + DATABASE);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not prepare the embedded PostgreSQL", e);
+        }
+    }
+
+    private static boolean exists(Connection c, String sql, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static void close(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+        } catch (IOException ignored) {
+            // the JVM is going down; the data folder stays consistent through PostgreSQL's own shutdown
+        }
+    }
+}

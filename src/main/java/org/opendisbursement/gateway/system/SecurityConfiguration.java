@@ -1,0 +1,75 @@
+package org.opendisbursement.gateway.system;
+
+import java.util.Arrays;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * HTTP Basic over the API with four roles: FINANCE_MAKER uploads, FINANCE_CHECKER approves, rejects and releases,
+ * OPS watches and steers providers, AUDITOR reads. Four eyes itself (the uploader never approves) is checked
+ * where the approval happens. The demo users of the embedded default cannot start under the {@code prod} profile.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String MAKER = "FINANCE_MAKER";
+    static final String CHECKER = "FINANCE_CHECKER";
+    static final String OPS = "OPS";
+    static final String AUDITOR = "AUDITOR";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService users(GatewayUsers configured, PasswordEncoder encoder, Environment environment) {
+        boolean production = Arrays.asList(environment.getActiveProfiles()).contains("prod");
+        var manager = new InMemoryUserDetailsManager();
+        for (GatewayUsers.User user : configured.users()) {
+            if (production && encoder.matches("demo", user.password())) {
+                throw new IllegalStateException("user '" + user.username()
+                        + "' has the demo password; demo users are never active in the production profile");
+            }
+            manager.createUser(User.withUsername(user.username()).password(user.password())
+                    .roles(user.roles().toArray(String[]::new)).build());
+        }
+        return manager;
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/**", "/actuator/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/**").hasRole(OPS)
+                        .requestMatchers(HttpMethod.POST, "/api/payment-lists").hasRole(MAKER)
+                        .requestMatchers(HttpMethod.POST, "/api/payment-lists/*/approve", "/api/payment-lists/*/reject",
+                                "/api/payment-lists/*/installments/*/release").hasRole(CHECKER)
+                        .requestMatchers(HttpMethod.GET, "/api/payment-lists", "/api/payment-lists/**")
+                                .hasAnyRole(MAKER, CHECKER, AUDITOR, OPS)
+                        .anyRequest().denyAll())
+                .httpBasic(basic -> basic.realmName("disbursement-gateway"))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, denied) -> {
+                    response.setStatus(HttpStatus.FORBIDDEN.value());
+                    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                    response.getWriter().write("{\"status\":403,\"title\":\"Forbidden\",\"detail\":\"your role may not "
+                            + request.getMethod() + " " + request.getRequestURI().replace("\"", "") + "\"}");
+                }));
+        return http.build();
+    }
+}
