@@ -79,7 +79,7 @@ class PaymentListController {
                             + " error(s); fix them and upload the corrected file");
             problem.setTitle("Payment list rejected");
             problem.setProperty("listId", rejected.listId());
-            problem.setProperty("status", ListStatus.REJECTED.name());
+            problem.setProperty("listStatus", ListStatus.REJECTED.name());
             problem.setProperty("errorCount", rejected.errorCount());
             problem.setProperty("truncated", rejected.truncated());
             problem.setProperty("countsByRule", rejected.countsByRule());

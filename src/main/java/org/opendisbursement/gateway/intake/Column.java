@@ -12,6 +12,11 @@ enum Column {
     /** A required column must be in the header; an optional one may be left out (wallet_number: for all-cash lists). */
     final boolean required;
 
+    /** Columns whose values are personal identifiers, masked wherever they are shown. */
+    boolean masked() {
+        return this == NATIONAL_ID || this == WALLET_NUMBER;
+    }
+
     Column(boolean required) {
         this.required = required;
     }

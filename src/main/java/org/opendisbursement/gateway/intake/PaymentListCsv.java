@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,8 +50,8 @@ final class PaymentListCsv implements AutoCloseable {
         BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
         skipByteOrderMark(buffered);
         var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
         return new PaymentListCsv(new InputStreamReader(buffered, decoder));
     }
 
@@ -107,9 +106,6 @@ final class PaymentListCsv implements AutoCloseable {
                 }
             }
         } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof CharacterCodingException) {
-                throw new MalformedListException(lastRecord + 1, "the file is not valid UTF-8 text", e);
-            }
             throw new MalformedListException(lastRecord + 1,
                     "the file cannot be read as CSV from here on (is a quote left open?): " + e.getCause().getMessage(), e);
         }

@@ -28,6 +28,8 @@ final class RowValidator {
     private static final Pattern BENEFICIARY_ID = Pattern.compile("[\\p{L}\\p{Nd}\\-_/.]{1,64}");
     private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s+");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
+    /** What the strict-enough decoder puts where a byte sequence is not UTF-8. */
+    private static final char NOT_UTF8 = '\uFFFD';
     private static final Pattern INTEGER = Pattern.compile("[0-9]{1,3}");
 
     private final ListFields fields;
@@ -50,6 +52,15 @@ final class RowValidator {
                             + " columns (is a comma missing, or an unquoted comma inside a value?)", null)));
         }
         List<ValidationError> errors = new ArrayList<>();
+        row.cells().forEach((column, value) -> {
+            if (value != null && value.indexOf(NOT_UTF8) >= 0) {
+                errors.add(error(r, column, "encoding", "is not UTF-8 text: save the file as \"CSV UTF-8\"",
+                        column.masked() ? null : value));
+            }
+        });
+        if (!errors.isEmpty()) {
+            return new Refused(errors);
+        }
 
         String beneficiaryId = text(row, Column.BENEFICIARY_ID);
         if (beneficiaryId == null) {
