@@ -19,9 +19,10 @@ public final class PayoutJournal {
     private final ConcurrentMap<String, Transfer> byProviderId = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
 
-    /** A number unique within this journal, for building provider transaction ids. */
-    public long nextSequence() {
-        return sequence.incrementAndGet();
+    /** A new id, unique within this journal: the prefix and eight upper-case base-36 digits. */
+    public String nextId(String prefix) {
+        String digits = Long.toString(sequence.incrementAndGet(), 36).toUpperCase(java.util.Locale.ROOT);
+        return prefix + "0".repeat(Math.max(0, 8 - digits.length())) + digits;
     }
 
     /** Registers the transfer; false if its reference was already registered (a duplicate). */

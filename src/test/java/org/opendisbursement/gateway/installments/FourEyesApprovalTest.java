@@ -1,0 +1,104 @@
+package org.opendisbursement.gateway.installments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opendisbursement.gateway.support.Api;
+import org.opendisbursement.gateway.support.GatewayTest;
+import org.opendisbursement.gateway.support.ListFile;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+@GatewayTest
+class FourEyesApprovalTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    NamedParameterJdbcTemplate jdbc;
+
+    Api api;
+    long listId;
+
+    @BeforeEach
+    void uploadAList() {
+        api = new Api(port);
+        Api.Response uploaded = api.upload("dual", ListFile.of().beneficiaries("FE", 4), ListFile.fields(ListFile.uniqueProgramme()));
+        assertThat(uploaded.status()).isEqualTo(201);
+        listId = uploaded.id();
+    }
+
+    private String status() {
+        return api.get("auditor", "/api/payment-lists/" + listId).body().get("status").asText();
+    }
+
+    private long ledgerEntries(String action) {
+        return jdbc.queryForObject("SELECT count(*) FROM ledger_entry WHERE list_id = :id AND action = :action",
+                Map.of("id", listId, "action", action), Long.class);
+    }
+
+    @Test
+    void theUploaderCannotApproveHerOwnListEvenAsAChecker() {
+        Api.Response response = api.post("dual", "/api/payment-lists/" + listId + "/approve");
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.body().get("detail").asText()).contains("dual uploaded list " + listId).contains("another finance checker");
+        assertThat(status()).isEqualTo("PENDING_APPROVAL");
+        assertThat(ledgerEntries("LIST_APPROVED")).isZero();
+    }
+
+    @Test
+    void aSecondPersonApprovesAndTheListBecomesAPlan() {
+        Api.Response response = api.post("checker", "/api/payment-lists/" + listId + "/approve");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body().get("status").asText()).isEqualTo("APPROVED");
+        assertThat(response.body().get("decidedBy").asText()).isEqualTo("checker");
+        assertThat(response.body().get("byState").get("PLANNED").get("count").asInt()).isEqualTo(12);
+        assertThat(response.body().get("byState").get("PLANNED").get("amount").get("minor").asLong()).isEqualTo(4 * 750_000L);
+        assertThat(ledgerEntries("LIST_APPROVED")).isEqualTo(1);
+        assertThat(ledgerEntries("INSTALLMENT_PLANNED")).isEqualTo(12);
+    }
+
+    @Test
+    void aListIsApprovedOnlyOnce() {
+        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/approve").status()).isEqualTo(200);
+
+        Api.Response again = api.post("checker", "/api/payment-lists/" + listId + "/approve");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body().get("detail").asText()).contains("APPROVED");
+        assertThat(ledgerEntries("INSTALLMENT_PLANNED")).isEqualTo(12);
+    }
+
+    @Test
+    void aCheckerRejectsBeforeApprovalWithAReason() {
+        assertThat(api.postJson("checker", "/api/payment-lists/" + listId + "/reject", "{}").status()).isEqualTo(400);
+
+        Api.Response rejected = api.postJson("checker", "/api/payment-lists/" + listId + "/reject",
+                "{\"reason\":\"Ward 5 list not signed by the union chairman\"}");
+
+        assertThat(rejected.status()).isEqualTo(200);
+        assertThat(status()).isEqualTo("REJECTED");
+        assertThat(ledgerEntries("LIST_REJECTED")).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT detail FROM ledger_entry WHERE list_id = :id AND action = 'LIST_REJECTED'",
+                Map.of("id", listId), String.class)).contains("not signed");
+        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/approve").status()).isEqualTo(409);
+    }
+
+    @Test
+    void anApprovedListCannotBeRejected() {
+        api.post("checker", "/api/payment-lists/" + listId + "/approve");
+
+        assertThat(api.postJson("checker", "/api/payment-lists/" + listId + "/reject", "{\"reason\":\"late\"}").status()).isEqualTo(409);
+        assertThat(status()).isEqualTo("APPROVED");
+    }
+
+    @Test
+    void approvingAListThatDoesNotExistIsNotFound() {
+        assertThat(api.post("checker", "/api/payment-lists/987654321/approve").status()).isEqualTo(404);
+    }
+}
