@@ -50,7 +50,7 @@ CREATE INDEX beneficiary_person ON beneficiary (beneficiary_id);
 
 CREATE TABLE installment (
     id                 bigserial    PRIMARY KEY,
-    list_id            bigint       NOT NULL REFERENCES payment_list (id),
+    list_id            bigint       NOT NULL,  -- the list of beneficiary_ref (no FK: a bulk plan would lock-check the list row per installment)
     beneficiary_ref    bigint       NOT NULL REFERENCES beneficiary (id),
     number             smallint     NOT NULL CHECK (number BETWEEN 1 AND 12),
     amount_minor       bigint       NOT NULL CHECK (amount_minor > 0),
@@ -86,7 +86,7 @@ CREATE TABLE ledger_entry (
     occurred_at     timestamptz  NOT NULL,
     actor           varchar(64)  NOT NULL,
     action          varchar(40)  NOT NULL,
-    list_id         bigint       REFERENCES payment_list (id),
+    list_id         bigint      ,  -- no FK: history must not lock-check its parent; payment lists are never deleted (no DELETE grant)
     installment_id  bigint,
     beneficiary_id  varchar(64),
     amount_minor    bigint,

@@ -3,6 +3,7 @@ package org.opendisbursement.mock;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -19,9 +20,14 @@ public final class PayoutJournal {
     private final ConcurrentMap<String, Transfer> byProviderId = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
 
+    /** A number unique within this journal. */
+    public long nextNumber() {
+        return sequence.incrementAndGet();
+    }
+
     /** A new id, unique within this journal: the prefix and eight upper-case base-36 digits. */
     public String nextId(String prefix) {
-        String digits = Long.toString(sequence.incrementAndGet(), 36).toUpperCase(java.util.Locale.ROOT);
+        String digits = Long.toString(nextNumber(), 36).toUpperCase(Locale.ROOT);
         return prefix + "0".repeat(Math.max(0, 8 - digits.length())) + digits;
     }
 

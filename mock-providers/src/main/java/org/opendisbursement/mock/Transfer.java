@@ -67,6 +67,14 @@ public final class Transfer {
         return scenario.is(Scenario.Kind.PENDING_THEN_SUCCESS) && complete(now);
     }
 
+    /** Status, failure code and execution time, read together. */
+    public record Snapshot(TransferStatus status, String failureCode, Instant executedAt) {
+    }
+
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(status, failureCode, executedAt);
+    }
+
     public synchronized TransferStatus status() {
         return status;
     }

@@ -51,7 +51,7 @@ class PlanWriter {
             reading.setReadOnly(true);
             long written = copyInstallments(list, now, approving, reading);
             reading.commit();
-            recordPlanned(list.id(), actor, now);
+            recordPlanned(list, actor, now);
             return written;
         } catch (SQLException e) {
             throw new IllegalStateException("could not write the plan of list " + list.id(), e);
@@ -99,16 +99,21 @@ class PlanWriter {
         return written[0];
     }
 
-    private void recordPlanned(long listId, String actor, Instant now) {
+    /**
+     * One ledger entry per beneficiary: her entitlement and how it splits. Each installment is then recorded in the
+     * ledger at every change of its state, starting with its release.
+     */
+    private void recordPlanned(PaymentList list, String actor, Instant now) {
         jdbc.update("""
-                INSERT INTO ledger_entry (occurred_at, actor, action, list_id, installment_id, beneficiary_id,
-                                          amount_minor, currency, from_state, to_state, reference, detail)
-                SELECT :now, :actor, 'INSTALLMENT_PLANNED', i.list_id, i.id, b.beneficiary_id, i.amount_minor, i.currency,
-                       NULL, 'PLANNED', i.provider_reference::text,
-                       'installment ' || i.number || ' of ' || b.installments || ' due ' || i.due_date
-                FROM installment i JOIN beneficiary b ON b.id = i.beneficiary_ref
-                WHERE i.list_id = :listId ORDER BY i.id
+                INSERT INTO ledger_entry (occurred_at, actor, action, list_id, beneficiary_id, amount_minor, currency,
+                                          from_state, to_state, reference, detail)
+                SELECT :now, :actor, 'BENEFICIARY_PLANNED', b.list_id, b.beneficiary_id, b.amount_minor, :currency,
+                       NULL, 'PLANNED', b.channel,
+                       b.installments || ' installment(s) from ' || :firstDue || ' every ' || :interval
+                FROM beneficiary b WHERE b.list_id = :listId
                 """, new MapSqlParameterSource().addValue("now", Timestamp.from(now)).addValue("actor", actor)
-                .addValue("listId", listId));
+                .addValue("listId", list.id()).addValue("currency", list.currency().getCurrencyCode())
+                .addValue("firstDue", list.fields().firstDueDate().toString())
+                .addValue("interval", list.fields().interval().toString()));
     }
 }

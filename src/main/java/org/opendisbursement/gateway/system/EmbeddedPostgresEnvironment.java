@@ -64,7 +64,10 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor {
             if (!dataDir.isBlank()) {
                 Path dir = Path.of(dataDir).toAbsolutePath();
                 Files.createDirectories(dir);
-                builder.setDataDirectory(dir).setCleanDataDirectory(false);
+                // kept data is real data: every commit reaches the disk before it is acknowledged
+                builder.setDataDirectory(dir).setCleanDataDirectory(false)
+                        .setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on")
+                        .setServerConfig("full_page_writes", "on").setServerConfig("max_wal_size", "4GB");
             }
             if (port > 0) {
                 builder.setPort(port);

@@ -61,7 +61,7 @@ class FourEyesApprovalTest {
         assertThat(response.body().get("byState").get("PLANNED").get("count").asInt()).isEqualTo(12);
         assertThat(response.body().get("byState").get("PLANNED").get("amount").get("minor").asLong()).isEqualTo(4 * 750_000L);
         assertThat(ledgerEntries("LIST_APPROVED")).isEqualTo(1);
-        assertThat(ledgerEntries("INSTALLMENT_PLANNED")).isEqualTo(12);
+        assertThat(ledgerEntries("BENEFICIARY_PLANNED")).isEqualTo(4);
     }
 
     @Test
@@ -71,7 +71,7 @@ class FourEyesApprovalTest {
         Api.Response again = api.post("checker", "/api/payment-lists/" + listId + "/approve");
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.body().get("detail").asText()).contains("APPROVED");
-        assertThat(ledgerEntries("INSTALLMENT_PLANNED")).isEqualTo(12);
+        assertThat(ledgerEntries("BENEFICIARY_PLANNED")).isEqualTo(4);
     }
 
     @Test
