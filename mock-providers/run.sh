@@ -3,15 +3,17 @@
 #
 #   mock-providers/run.sh <bkash|nagad|mpesa|mtn> [port] [--delay-ms N] [--timeout-after-record-percent N]
 #                         [--slow-ms N] [--timeout-delay-ms N] [--callback-delay-ms N] [--token-ttl-seconds N]
-#                         [--verbose]
+#                         [--log]
 #
 # Default port: bkash 9101, nagad 9102, mpesa 9103, mtn 9104. Builds the module first if needed.
+# --log prints one masked line per payout event. WireMock's own --verbose is not offered: it dumps
+# whole request bodies, wallet numbers included.
 # Extra JVM options go in MOCK_JAVA_OPTS (e.g. -Dmock.nagad.merchantPublicKey=/path/to/key.pem).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 usage() {
-    sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -35,7 +37,6 @@ if [[ "$port" == "8080" ]]; then
 fi
 
 settings=()
-wiremock_flags=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --delay-ms) settings+=("-Dmock.delayMs=$2"); shift 2 ;;
@@ -44,7 +45,7 @@ while [[ $# -gt 0 ]]; do
         --timeout-delay-ms) settings+=("-Dmock.timeoutDelayMs=$2"); shift 2 ;;
         --callback-delay-ms) settings+=("-Dmock.callbackDelayMs=$2"); shift 2 ;;
         --token-ttl-seconds) settings+=("-Dmock.tokenTtlSeconds=$2"); shift 2 ;;
-        --verbose) wiremock_flags+=("--verbose"); shift ;;
+        --log) settings+=("-Dmock.log=true"); shift ;;
         *) echo "unknown option: $1" >&2; usage ;;
     esac
 done
@@ -68,5 +69,4 @@ exec java ${MOCK_JAVA_OPTS:-} "${settings[@]}" -Dmock.providers.enabled=true \
     --async-response-enabled true \
     --container-threads 64 \
     --max-request-journal-entries 1000 \
-    --disable-banner \
-    "${wiremock_flags[@]}"
+    --disable-banner

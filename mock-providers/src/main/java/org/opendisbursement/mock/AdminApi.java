@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -33,23 +34,24 @@ final class AdminApi implements ProviderApi {
     }
 
     @Override
-    public ResponseDefinition answer(String operation, Request request) {
-        switch (operation) {
-            case "executed":
-                return executed();
-            case "reset":
-                state.reset();
-                state.log("journal reset");
-                return JsonAnswer.json(200, JsonAnswer.object("reset", true));
-            case "get-config":
-                return JsonAnswer.json(200, state.settings().asMap());
-            case "set-config":
-                return setConfig(request);
-            case "callbacks":
-                return callbacks();
-            default:
-                throw new IllegalArgumentException("unknown admin operation " + operation);
-        }
+    public Map<String, Function<Request, ResponseDefinition>> operations() {
+        return Map.of(
+                "executed", request -> executed(),
+                "reset", request -> reset(),
+                "get-config", request -> JsonAnswer.json(200, state.settings().asMap()),
+                "set-config", this::setConfig,
+                "callbacks", request -> callbacks());
+    }
+
+    @Override
+    public ResponseDefinition malformed(String message) {
+        return JsonAnswer.json(400, JsonAnswer.object("error", message));
+    }
+
+    private ResponseDefinition reset() {
+        state.reset();
+        state.log("journal reset");
+        return JsonAnswer.json(200, JsonAnswer.object("reset", true));
     }
 
     private ResponseDefinition executed() {

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import static java.util.Map.entry;
@@ -50,22 +51,10 @@ final class BkashApi implements ProviderApi {
             .add(DUPLICATE, Scenario.of(Scenario.Kind.FORCED_DUPLICATE))
             .build();
 
-    private static final PayoutGate.TransportAnswers TRANSPORT = new PayoutGate.TransportAnswers() {
-        @Override
-        public ResponseDefinition rateLimited() {
-            return JsonAnswer.json(429, JsonAnswer.object("message", "Too Many Requests"));
-        }
-
-        @Override
-        public ResponseDefinition serverError() {
-            return JsonAnswer.json(500, JsonAnswer.object("message", "Internal server error"));
-        }
-
-        @Override
-        public ResponseDefinition unavailable() {
-            return JsonAnswer.json(503, JsonAnswer.object("message", "Service is under maintenance"));
-        }
-    };
+    private static final PayoutGate.TransportAnswers TRANSPORT = new PayoutGate.TransportAnswers(
+            () -> JsonAnswer.json(429, JsonAnswer.object("message", "Too Many Requests")),
+            () -> JsonAnswer.json(500, JsonAnswer.object("message", "Internal server error")),
+            () -> JsonAnswer.json(503, JsonAnswer.object("message", "Service is under maintenance")));
 
     private final MockState state;
     private final PayoutGate gate;
@@ -81,25 +70,14 @@ final class BkashApi implements ProviderApi {
     }
 
     @Override
-    public ResponseDefinition answer(String operation, Request request) {
-        try {
-            switch (operation) {
-                case "grant":
-                    return grant(request);
-                case "refresh":
-                    return refresh(request);
-                case "payout":
-                    return payout(request);
-                case "search":
-                    return search(request);
-                default:
-                    throw new IllegalArgumentException("unknown bKash operation " + operation);
-            }
-        } catch (MalformedRequest e) {
-            // Not a bKash answer: tells the adapter author the request itself is wrong.
-            return JsonAnswer.json(400, JsonAnswer.object("errorCode", "MOCK_INVALID_REQUEST",
-                    "errorMessage", e.getMessage()));
-        }
+    public Map<String, Function<Request, ResponseDefinition>> operations() {
+        return Map.of("grant", this::grant, "refresh", this::refresh, "payout", this::payout, "search", this::search);
+    }
+
+    /** Not a bKash answer: tells the adapter author the request itself is wrong. */
+    @Override
+    public ResponseDefinition malformed(String message) {
+        return JsonAnswer.json(400, JsonAnswer.object("errorCode", "MOCK_INVALID_REQUEST", "errorMessage", message));
     }
 
     private ResponseDefinition grant(Request request) {

@@ -11,6 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /** Everything one running mock remembers: settings, the payout journal, tokens and callbacks. */
 public final class MockState implements AutoCloseable {
 
+    /** System property that prints the mock's own (masked) log lines to stdout. */
+    public static final String LOG_PROPERTY = "mock.log";
+
     private final MockSettings startupSettings;
     private final AtomicReference<MockSettings> settings;
     private final PayoutJournal journal = new PayoutJournal();
@@ -81,9 +84,17 @@ public final class MockState implements AutoCloseable {
         return (n + 1) * percent / 100 > n * percent / 100;
     }
 
-    /** Logs through WireMock's notifier; callers mask wallet numbers with {@link WalletMask}. */
+    /**
+     * One line per payout event. Printed to stdout when {@value #LOG_PROPERTY} is true (run.sh --log),
+     * otherwise handed to WireMock's notifier (shown only with WireMock's --verbose). Callers mask
+     * wallet numbers with {@link WalletMask}.
+     */
     void log(String message) {
-        notifier.info("[mock] " + message);
+        if (Boolean.getBoolean(LOG_PROPERTY)) {
+            System.out.println(Instant.now() + " [mock] " + message);
+        } else {
+            notifier.info("[mock] " + message);
+        }
     }
 
     void logError(String message, Throwable cause) {

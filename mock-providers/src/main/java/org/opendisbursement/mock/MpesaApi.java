@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import static java.util.Map.entry;
@@ -76,22 +77,10 @@ final class MpesaApi implements ProviderApi {
             .add("0504", Scenario.of(Scenario.Kind.QUEUE_TIMEOUT))
             .build();
 
-    private static final PayoutGate.TransportAnswers TRANSPORT = new PayoutGate.TransportAnswers() {
-        @Override
-        public ResponseDefinition rateLimited() {
-            return error(429, "500.003.02", "System is busy. Please try again in few minutes.");
-        }
-
-        @Override
-        public ResponseDefinition serverError() {
-            return error(500, "500.003.1001", "Internal Server Error");
-        }
-
-        @Override
-        public ResponseDefinition unavailable() {
-            return error(503, "503.001.01", "Service Unavailable");
-        }
-    };
+    private static final PayoutGate.TransportAnswers TRANSPORT = new PayoutGate.TransportAnswers(
+            () -> error(429, "500.003.02", "System is busy. Please try again in few minutes."),
+            () -> error(500, "500.003.1001", "Internal Server Error"),
+            () -> error(503, "503.001.01", "Service Unavailable"));
 
     /** Request data the result callback needs. */
     record Details(String conversationId, String resultUrl, String queueTimeOutUrl, String occasion) {
@@ -111,21 +100,13 @@ final class MpesaApi implements ProviderApi {
     }
 
     @Override
-    public ResponseDefinition answer(String operation, Request request) {
-        try {
-            switch (operation) {
-                case "token":
-                    return token(request);
-                case "payout":
-                    return payout(request);
-                case "status":
-                    return status(request);
-                default:
-                    throw new IllegalArgumentException("unknown M-Pesa operation " + operation);
-            }
-        } catch (MalformedRequest e) {
-            return error(400, "400.002.02", "Bad Request - " + e.getMessage());
-        }
+    public Map<String, Function<Request, ResponseDefinition>> operations() {
+        return Map.of("token", this::token, "payout", this::payout, "status", this::status);
+    }
+
+    @Override
+    public ResponseDefinition malformed(String message) {
+        return error(400, "400.002.02", "Bad Request - " + message);
     }
 
     private ResponseDefinition token(Request request) {
@@ -365,10 +346,7 @@ final class MpesaApi implements ProviderApi {
     }
 
     private boolean hasValidToken(Request request) {
-        String authorization = request.getHeader("Authorization");
-        String token = authorization != null && authorization.startsWith("Bearer ")
-                ? authorization.substring("Bearer ".length()).trim() : null;
-        return state.tokens().isValid(NAME, token, state.now());
+        return state.tokens().isValidBearer(NAME, request.getHeader("Authorization"), state.now());
     }
 
     private static ResponseDefinition invalidToken() {

@@ -6,10 +6,10 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -52,23 +52,11 @@ final class MtnApi implements ProviderApi {
             .add("223", Scenario.of(Scenario.Kind.CALLBACK_PUT))
             .build();
 
-    private static final PayoutGate.TransportAnswers TRANSPORT = new PayoutGate.TransportAnswers() {
-        @Override
-        public ResponseDefinition rateLimited() {
-            return JsonAnswer.json(429, JsonAnswer.object("statusCode", 429,
-                    "message", "Rate limit is exceeded. Try again in 1 seconds."));
-        }
-
-        @Override
-        public ResponseDefinition serverError() {
-            return error(500, "INTERNAL_PROCESSING_ERROR", "An internal error occurred while processing.");
-        }
-
-        @Override
-        public ResponseDefinition unavailable() {
-            return error(503, "SERVICE_UNAVAILABLE", "Service is currently unavailable.");
-        }
-    };
+    private static final PayoutGate.TransportAnswers TRANSPORT = new PayoutGate.TransportAnswers(
+            () -> JsonAnswer.json(429, JsonAnswer.object("statusCode", 429,
+                    "message", "Rate limit is exceeded. Try again in 1 seconds.")),
+            () -> error(500, "INTERNAL_PROCESSING_ERROR", "An internal error occurred while processing."),
+            () -> error(503, "SERVICE_UNAVAILABLE", "Service is currently unavailable."));
 
     /** Request data the status body and the callback repeat. */
     record Details(String externalId, String partyIdType, String payerMessage, String payeeNote,
@@ -89,21 +77,13 @@ final class MtnApi implements ProviderApi {
     }
 
     @Override
-    public ResponseDefinition answer(String operation, Request request) {
-        try {
-            switch (operation) {
-                case "token":
-                    return token(request);
-                case "transfer":
-                    return transfer(request);
-                case "status":
-                    return status(request);
-                default:
-                    throw new IllegalArgumentException("unknown MTN operation " + operation);
-            }
-        } catch (MalformedRequest e) {
-            return error(400, "BAD_REQUEST", e.getMessage());
-        }
+    public Map<String, Function<Request, ResponseDefinition>> operations() {
+        return Map.of("token", this::token, "transfer", this::transfer, "status", this::status);
+    }
+
+    @Override
+    public ResponseDefinition malformed(String message) {
+        return error(400, "BAD_REQUEST", message);
     }
 
     private ResponseDefinition token(Request request) {
@@ -237,10 +217,7 @@ final class MtnApi implements ProviderApi {
         if (isBlank(request.getHeader("Ocp-Apim-Subscription-Key"))) {
             return Optional.of(missingSubscriptionKey());
         }
-        String authorization = request.getHeader("Authorization");
-        String token = authorization != null && authorization.startsWith("Bearer ")
-                ? authorization.substring("Bearer ".length()).trim() : null;
-        if (!state.tokens().isValid(NAME, token, state.now())) {
+        if (!state.tokens().isValidBearer(NAME, request.getHeader("Authorization"), state.now())) {
             return Optional.of(JsonAnswer.json(401, JsonAnswer.object("statusCode", 401,
                     "message", "Access denied: invalid or expired access token.")));
         }

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import static java.util.Map.entry;
@@ -62,22 +63,10 @@ final class NagadApi implements ProviderApi {
             .add("0202", Scenario.of(Scenario.Kind.PENDING_THEN_SUCCESS))
             .build();
 
-    private static final PayoutGate.TransportAnswers TRANSPORT = new PayoutGate.TransportAnswers() {
-        @Override
-        public ResponseDefinition rateLimited() {
-            return reject(429, "TOO_MANY_REQUESTS", "Too many requests, try again later");
-        }
-
-        @Override
-        public ResponseDefinition serverError() {
-            return reject(500, "INTERNAL_SERVER_ERROR", "Internal server error");
-        }
-
-        @Override
-        public ResponseDefinition unavailable() {
-            return reject(503, "SERVICE_UNAVAILABLE", "Service is temporarily unavailable");
-        }
-    };
+    private static final PayoutGate.TransportAnswers TRANSPORT = new PayoutGate.TransportAnswers(
+            () -> reject(429, "TOO_MANY_REQUESTS", "Too many requests, try again later"),
+            () -> reject(500, "INTERNAL_SERVER_ERROR", "Internal server error"),
+            () -> reject(503, "SERVICE_UNAVAILABLE", "Service is temporarily unavailable"));
 
     /** What the handshake agreed with one merchant. */
     private record Session(String keyId, String apiKey, byte[] key, byte[] iv, String challenge,
@@ -108,21 +97,13 @@ final class NagadApi implements ProviderApi {
     }
 
     @Override
-    public ResponseDefinition answer(String operation, Request request) {
-        try {
-            switch (operation) {
-                case "handshake":
-                    return handshake(request);
-                case "payout":
-                    return payout(request);
-                case "status":
-                    return status(request);
-                default:
-                    throw new IllegalArgumentException("unknown Nagad operation " + operation);
-            }
-        } catch (MalformedRequest e) {
-            return reject(400, "INVALID_REQUEST", e.getMessage());
-        }
+    public Map<String, Function<Request, ResponseDefinition>> operations() {
+        return Map.of("handshake", this::handshake, "payout", this::payout, "status", this::status);
+    }
+
+    @Override
+    public ResponseDefinition malformed(String message) {
+        return reject(400, "INVALID_REQUEST", message);
     }
 
     private ResponseDefinition handshake(Request request) {

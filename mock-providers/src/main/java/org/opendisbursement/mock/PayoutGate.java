@@ -3,6 +3,7 @@ package org.opendisbursement.mock;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The transport-level part of a payout scenario, the same for every provider: refusals before
@@ -11,12 +12,9 @@ import java.util.Optional;
 final class PayoutGate {
 
     /** How one provider words its transport-level refusals. */
-    interface TransportAnswers {
-        ResponseDefinition rateLimited();
-
-        ResponseDefinition serverError();
-
-        ResponseDefinition unavailable();
+    record TransportAnswers(Supplier<ResponseDefinition> rateLimited,
+                            Supplier<ResponseDefinition> serverError,
+                            Supplier<ResponseDefinition> unavailable) {
     }
 
     private final MockState state;
@@ -29,11 +27,11 @@ final class PayoutGate {
     Optional<ResponseDefinition> refuseBeforeRecording(Scenario scenario, TransportAnswers answers) {
         switch (scenario.kind()) {
             case RATE_LIMITED:
-                return Optional.of(answers.rateLimited());
+                return Optional.of(answers.rateLimited().get());
             case SERVER_ERROR:
-                return Optional.of(answers.serverError());
+                return Optional.of(answers.serverError().get());
             case UNAVAILABLE:
-                return Optional.of(answers.unavailable());
+                return Optional.of(answers.unavailable().get());
             case RESET_BEFORE_RECORD:
                 return Optional.of(JsonAnswer.connectionReset(0));
             default:

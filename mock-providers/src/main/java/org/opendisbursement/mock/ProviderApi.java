@@ -3,11 +3,18 @@ package org.opendisbursement.mock;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 
-/** One provider's protocol; the mappings route each endpoint to an operation name. */
+import java.util.Map;
+import java.util.function.Function;
+
+/** One provider's protocol; the mappings route each endpoint to one of its operations by name. */
 interface ProviderApi {
 
     /** Also the WireMock transformer name the provider's mappings refer to. */
     String name();
 
-    ResponseDefinition answer(String operation, Request request);
+    /** Operation name (a mapping's {@code transformerParameters.operation}) to handler. */
+    Map<String, Function<Request, ResponseDefinition>> operations();
+
+    /** The provider's answer to a request it cannot read ({@link MalformedRequest}). */
+    ResponseDefinition malformed(String message);
 }

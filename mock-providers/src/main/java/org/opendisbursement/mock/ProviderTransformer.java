@@ -2,8 +2,12 @@ package org.opendisbursement.mock;
 
 import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Hands a matched request to a {@link ProviderApi}. A mapping selects it with
@@ -13,10 +17,12 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 final class ProviderTransformer implements ResponseDefinitionTransformerV2 {
 
     private final ProviderApi api;
+    private final Map<String, Function<Request, ResponseDefinition>> operations;
     private final MockState state;
 
     ProviderTransformer(ProviderApi api, MockState state) {
         this.api = api;
+        this.operations = Map.copyOf(api.operations());
         this.state = state;
     }
 
@@ -34,11 +40,14 @@ final class ProviderTransformer implements ResponseDefinitionTransformerV2 {
     public ResponseDefinition transform(ServeEvent serveEvent) {
         Parameters parameters = serveEvent.getTransformerParameters();
         String operation = parameters == null ? null : parameters.getString("operation", null);
-        if (operation == null) {
-            return mockFault("mapping has no transformerParameters.operation");
+        Function<Request, ResponseDefinition> handler = operation == null ? null : operations.get(operation);
+        if (handler == null) {
+            return mockFault("mapping needs transformerParameters.operation, one of " + operations.keySet());
         }
         try {
-            return api.answer(operation, serveEvent.getRequest());
+            return handler.apply(serveEvent.getRequest());
+        } catch (MalformedRequest e) {
+            return api.malformed(e.getMessage());
         } catch (RuntimeException e) {
             state.logError(api.name() + " " + operation + " failed inside the mock", e);
             return mockFault(e.getClass().getSimpleName() + ": " + e.getMessage());

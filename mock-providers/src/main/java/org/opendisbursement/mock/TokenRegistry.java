@@ -18,6 +18,13 @@ final class TokenRegistry {
         return token;
     }
 
+    /** Whether an {@code Authorization: Bearer <token>} header carries a live token of this kind. */
+    boolean isValidBearer(String kind, String authorizationHeader, Instant now) {
+        String prefix = "Bearer ";
+        return authorizationHeader != null && authorizationHeader.startsWith(prefix)
+                && isValid(kind, authorizationHeader.substring(prefix.length()).trim(), now);
+    }
+
     boolean isValid(String kind, String token, Instant now) {
         if (token == null || !token.startsWith(kind + "-")) {
             return false;

@@ -187,6 +187,23 @@ class BkashMockTest {
     }
 
     @Test
+    void refreshTokenGivesAWorkingIdToken() throws IOException {
+        HttpResponse<String> grant = http.post("/tokenized/checkout/token/grant",
+                "{\"app_key\":\"k\",\"app_secret\":\"s\"}", "username", "u", "password", "p");
+        String refreshToken = (String) MockHttp.json(grant.body()).get("refresh_token");
+
+        HttpResponse<String> refreshed = http.post("/tokenized/checkout/token/refresh",
+                "{\"app_key\":\"k\",\"app_secret\":\"s\",\"refresh_token\":\"" + refreshToken + "\"}",
+                "username", "u", "password", "p");
+
+        assertEquals(200, refreshed.statusCode());
+        String idToken = (String) MockHttp.json(refreshed.body()).get("id_token");
+        HttpResponse<String> search = http.get("/tokenized/checkout/payment/search/NOPE",
+                "authorization", idToken, "x-app-key", "k");
+        assertEquals(BkashApi.UNKNOWN_TRX_CODE, MockHttp.json(search.body()).get("errorCode"));
+    }
+
+    @Test
     void bearerPrefixAndInvalidAmountAreRefused() throws IOException {
         HttpResponse<String> bearer = http.post("/tokenized/checkout/payment/b2cPayment",
                 "{\"amount\":\"1\",\"currency\":\"BDT\",\"merchantInvoiceNumber\":\"X\",\"receiverMSISDN\":\"01711000123\"}",

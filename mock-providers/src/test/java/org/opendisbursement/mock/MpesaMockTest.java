@@ -71,11 +71,15 @@ class MpesaMockTest {
     }
 
     private HttpResponse<String> statusQuery(String reference) throws IOException {
+        return statusQuery("OriginatorConversationID", reference);
+    }
+
+    private HttpResponse<String> statusQuery(String idField, String id) throws IOException {
         String body = MockHttp.write(Map.of(
                 "Initiator", "testapi",
                 "SecurityCredential", "test-credential",
                 "CommandID", "TransactionStatusQuery",
-                "OriginatorConversationID", reference,
+                idField, id,
                 "PartyA", "600996",
                 "IdentifierType", "4",
                 "ResultURL", gateway.url("/status/result"),
@@ -111,6 +115,11 @@ class MpesaMockTest {
         assertFalse(callbacks.get(0).body().contains("254708374149"), "callbacks carry masked numbers only");
         assertTrue(gateway.drain(200).isEmpty());
         assertEquals(1, http.executed().get("count"));
+
+        statusQuery("TransactionID", (String) result.get("TransactionID"));
+        Map<String, Object> status = result(gateway.await(1, 3_000).get(0));
+        assertEquals("Completed", parameter(status, "TransactionStatus"));
+        assertEquals("OCID-1", parameter(status, "OriginatorConversationID"));
     }
 
     @Test

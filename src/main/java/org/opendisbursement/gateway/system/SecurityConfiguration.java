@@ -49,7 +49,22 @@ class SecurityConfiguration {
         return manager;
     }
 
+    /**
+     * Provider callbacks carry no user: each callback endpoint checks its provider's secret and address allow-list
+     * itself ({@code CallbackGuard}).
+     */
     @Bean
+    @org.springframework.core.annotation.Order(1)
+    SecurityFilterChain callbacks(HttpSecurity http) throws Exception {
+        http.securityMatcher("/callbacks/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    @Bean
+    @org.springframework.core.annotation.Order(2)
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
                 .authorizeHttpRequests(auth -> auth

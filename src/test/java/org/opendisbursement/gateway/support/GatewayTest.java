@@ -8,9 +8,11 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole gateway on a random port, on the one embedded PostgreSQL of the test run. Every integration test uses
+ * The whole gateway on a random port, on the one embedded PostgreSQL of the test run, talking to the mock providers
+ * of {@link MockProviderServers}. Every integration test uses
  * exactly this annotation so that Spring caches and shares one context (and so one database) across classes.
  */
 @Target(ElementType.TYPE)
@@ -19,5 +21,6 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(TestClockConfiguration.class)
+@ContextConfiguration(initializers = MockProviderServers.class)
 public @interface GatewayTest {
 }

@@ -1,0 +1,60 @@
+package org.opendisbursement.gateway.dispatch;
+
+/**
+ * What a provider said about one payout, in the gateway's terms. Every adapter maps every answer, error code,
+ * timeout and exception of its provider into exactly one of these; dispatch decides the next state from it.
+ */
+public sealed interface PayoutOutcome {
+
+    /** A short, log- and metric-safe name: confirmed, pending, rejected, retryable, unknown, not_found, duplicate. */
+    String kind();
+
+    /** Paid: the money reached the wallet. */
+    record Confirmed(String providerTransactionId) implements PayoutOutcome {
+        public String kind() {
+            return "confirmed";
+        }
+    }
+
+    /** The provider accepted it and will finish later (poll, or wait for the callback). */
+    record Pending(String providerTransactionId, String detail) implements PayoutOutcome {
+        public String kind() {
+            return "pending";
+        }
+    }
+
+    /** Refused for good (unknown wallet, limit, …): never resend. {@code code} is the provider's own code. */
+    record Rejected(String code, String reason) implements PayoutOutcome {
+        public String kind() {
+            return "rejected";
+        }
+    }
+
+    /** Not executed, for a passing reason (rate limit, maintenance, refused connection): may be sent again later. */
+    record Retryable(String code, String reason) implements PayoutOutcome {
+        public String kind() {
+            return "retryable";
+        }
+    }
+
+    /** The request may have reached the provider (timeout, reset, 5xx after sending): query before anything else. */
+    record Unknown(String reason) implements PayoutOutcome {
+        public String kind() {
+            return "unknown";
+        }
+    }
+
+    /** The provider already has a payout under this reference: query it, never send again. */
+    record Duplicate(String detail) implements PayoutOutcome {
+        public String kind() {
+            return "duplicate";
+        }
+    }
+
+    /** Status query only: the provider has no transaction under this reference; it is safe to send it again. */
+    record NotFound(String detail) implements PayoutOutcome {
+        public String kind() {
+            return "not_found";
+        }
+    }
+}

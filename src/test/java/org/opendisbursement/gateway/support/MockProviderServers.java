@@ -1,0 +1,46 @@
+package org.opendisbursement.gateway.support;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.opendisbursement.mock.MockProviders;
+import org.opendisbursement.mock.MockState;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The four mock providers of {@code mock-providers/}, real WireMock servers on free ports, started once for the
+ * whole test run and pointed at by {@code disbursement.providers.<name>.base-url}.
+ */
+public final class MockProviderServers implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    private static final Map<String, WireMockServer> SERVERS = new LinkedHashMap<>();
+
+    static {
+        System.setProperty("mock.providers.enabled", "true");
+    }
+
+    public static synchronized WireMockServer server(String provider) {
+        return SERVERS.computeIfAbsent(provider, name -> {
+            WireMockServer server = MockProviders.start(name, 0, Path.of("mock-providers"));
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+            return server;
+        });
+    }
+
+    public static MockState state(String provider) {
+        return MockProviders.state(server(provider));
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        Map<String, Object> properties = new HashMap<>();
+        for (String provider : MockProviders.PROVIDERS) {
+            properties.put("disbursement.providers." + provider + ".base-url", server(provider).baseUrl());
+        }
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("mockProviders", properties));
+    }
+}
