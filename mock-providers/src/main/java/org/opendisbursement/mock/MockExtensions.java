@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.extension.ExtensionFactory;
 import com.github.tomakehurst.wiremock.extension.WireMockServices;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -20,14 +21,24 @@ public final class MockExtensions implements ExtensionFactory {
     public static final String ENABLE_PROPERTY = "mock.providers.enabled";
 
     private final MockSettings settings;
+    private final Path keysDir;
     private volatile MockState state;
 
     public MockExtensions() {
-        this(MockSettings.fromSystemProperties());
+        this(MockSettings.fromSystemProperties(), null);
     }
 
     public MockExtensions(MockSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * @param keysDir the mock-providers/keys folder holding the Nagad TEST keys; null to use the copies
+     *                packaged on the classpath (or {@code -Dmock.nagad.*} files)
+     */
+    public MockExtensions(MockSettings settings, Path keysDir) {
         this.settings = settings;
+        this.keysDir = keysDir;
     }
 
     @Override
@@ -41,7 +52,7 @@ public final class MockExtensions implements ExtensionFactory {
         state = created;
         return List.of(
                 new ProviderTransformer(new BkashApi(created), created),
-                new ProviderTransformer(new NagadApi(created, NagadKeys.load()), created),
+                new ProviderTransformer(new NagadApi(created, NagadKeys.load(keysDir)), created),
                 new ProviderTransformer(new MpesaApi(created), created),
                 new ProviderTransformer(new MtnApi(created), created),
                 new ProviderTransformer(new AdminApi(created), created),

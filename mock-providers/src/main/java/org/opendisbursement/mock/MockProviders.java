@@ -50,7 +50,7 @@ public final class MockProviders {
      * @param settings initial settings; {@code POST /__mock/config} can change them later
      */
     public static WireMockServer start(String provider, int port, Path rootDir, MockSettings settings) {
-        MockExtensions extensions = new MockExtensions(settings);
+        MockExtensions extensions = new MockExtensions(settings, rootDir == null ? null : rootDir.resolve("keys"));
         WireMockServer server = new WireMockServer(options(provider, port, rootDir, extensions));
         server.start();
         STATES.put(server, extensions.state());
