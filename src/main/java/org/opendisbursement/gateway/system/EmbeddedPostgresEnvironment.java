@@ -64,6 +64,7 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor {
             if (!dataDir.isBlank()) {
                 Path dir = Path.of(dataDir).toAbsolutePath();
                 Files.createDirectories(dir);
+                stopLeftover(dir);
                 // kept data is real data: every commit reaches the disk before it is acknowledged
                 builder.setDataDirectory(dir).setCleanDataDirectory(false)
                         .setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on")
@@ -78,6 +79,35 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor {
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
+        }
+    }
+
+    /**
+     * A gateway killed outright (power cut, SIGKILL) leaves its PostgreSQL running on the data folder. Ask it to
+     * shut down fast (SIGINT: running transactions roll back, committed ones are kept) before starting afresh.
+     */
+    private static void stopLeftover(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").strip();
+        if (!first.matches("[0-9]+")) {
+            return;
+        }
+        var leftover = ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+        if (leftover.isEmpty()) {
+            return;
+        }
+        try {
+            new ProcessBuilder("kill", "-INT", first).inheritIO().start().waitFor();
+            leftover.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the PostgreSQL left running on " + dataDir, e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            leftover.get().destroyForcibly();
         }
     }
 

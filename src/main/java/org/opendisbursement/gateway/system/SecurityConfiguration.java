@@ -72,7 +72,10 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole(OPS)
                         .requestMatchers(HttpMethod.POST, "/api/payment-lists").hasRole(MAKER)
                         .requestMatchers(HttpMethod.POST, "/api/payment-lists/*/approve", "/api/payment-lists/*/reject",
-                                "/api/payment-lists/*/installments/*/release").hasRole(CHECKER)
+                                "/api/payment-lists/*/installments/*/release", "/api/payment-lists/*/retry-failed",
+                                "/api/installments/*/switch-to-cash").hasRole(CHECKER)
+                        .requestMatchers(HttpMethod.POST, "/api/providers/*/pause", "/api/providers/*/resume").hasRole(OPS)
+                        .requestMatchers(HttpMethod.GET, "/api/providers").hasAnyRole(OPS, CHECKER, AUDITOR)
                         .requestMatchers(HttpMethod.GET, "/api/payment-lists", "/api/payment-lists/**")
                                 .hasAnyRole(MAKER, CHECKER, AUDITOR, OPS)
                         .anyRequest().denyAll())

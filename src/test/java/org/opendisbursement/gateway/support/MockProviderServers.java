@@ -18,9 +18,14 @@ import org.springframework.core.env.MapPropertySource;
 public final class MockProviderServers implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     private static final Map<String, WireMockServer> SERVERS = new LinkedHashMap<>();
+    private static final int GATEWAY_PORT = freePort();
 
-    static {
-        System.setProperty("mock.providers.enabled", "true");
+    private static int freePort() {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static synchronized WireMockServer server(String provider) {
@@ -38,6 +43,10 @@ public final class MockProviderServers implements ApplicationContextInitializer<
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         Map<String, Object> properties = new HashMap<>();
+        // a port known before start, so providers' callbacks can be told where the gateway listens
+        properties.put("server.port", GATEWAY_PORT);
+        properties.put("disbursement.providers.mpesa.callback-base-url", "http://localhost:" + GATEWAY_PORT);
+        properties.put("disbursement.providers.mtn.callback-base-url", "http://localhost:" + GATEWAY_PORT);
         for (String provider : MockProviders.PROVIDERS) {
             properties.put("disbursement.providers." + provider + ".base-url", server(provider).baseUrl());
         }

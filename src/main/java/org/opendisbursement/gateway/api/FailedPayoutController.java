@@ -1,0 +1,44 @@
+package org.opendisbursement.gateway.api;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import org.opendisbursement.gateway.dispatch.FailedPayouts;
+import org.opendisbursement.gateway.installments.InstallmentState;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A list's installments in one state (failed, manual review …) with their reasons; retry failed; switch to cash. */
+@RestController
+class FailedPayoutController {
+
+    record Location(String location) {
+    }
+
+    private final FailedPayouts failed;
+
+    FailedPayoutController(FailedPayouts failed) {
+        this.failed = failed;
+    }
+
+    @GetMapping("/api/payment-lists/{id}/installments")
+    List<FailedPayouts.Failed> inState(@PathVariable long id, @RequestParam(defaultValue = "FAILED") InstallmentState state) {
+        return failed.of(id, state.name());
+    }
+
+    @PostMapping("/api/payment-lists/{id}/retry-failed")
+    Map<String, Object> retryFailed(@PathVariable long id, Principal user) {
+        return Map.of("listId", id, "retried", failed.retryFailed(id, user.getName()));
+    }
+
+    @PostMapping("/api/installments/{installmentId}/switch-to-cash")
+    Map<String, Object> switchToCash(@PathVariable long installmentId, @RequestBody(required = false) Location location,
+                                     Principal user) {
+        failed.switchToCash(installmentId, location == null ? null : location.location(), user.getName());
+        return Map.of("installmentId", installmentId, "channel", "CASH", "state", "READY");
+    }
+}

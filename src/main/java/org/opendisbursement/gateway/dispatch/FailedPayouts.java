@@ -1,0 +1,95 @@
+package org.opendisbursement.gateway.dispatch;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.opendisbursement.gateway.intake.ListNotFoundException;
+import org.opendisbursement.gateway.intake.StateConflictException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What a finance checker does about failed payouts: send a list's FAILED wallet installments again (same provider
+ * reference, attempts counted afresh), or switch one FAILED installment to cash by hand (it waits READY for its
+ * voucher). Both write the ledger in the same transaction.
+ */
+@Component
+public class FailedPayouts {
+
+    public record Failed(long installmentId, String beneficiaryId, int number, long amountMinor, String currency,
+                         String channel, String failureCode, String reason) {
+    }
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Moves moves;
+    private final Clock clock;
+
+    FailedPayouts(NamedParameterJdbcTemplate jdbc, Moves moves, Clock clock) {
+        this.jdbc = jdbc;
+        this.moves = moves;
+        this.clock = clock;
+    }
+
+    public List<Failed> of(long listId, String state) {
+        return jdbc.query("""
+                SELECT i.id, b.beneficiary_id, i.number, i.amount_minor, i.currency, i.channel, i.failure_code, i.last_error
+                FROM installment i JOIN beneficiary b ON b.id = i.beneficiary_ref
+                WHERE i.list_id = :listId AND i.state = :state ORDER BY i.id LIMIT 10000""",
+                Map.of("listId", listId, "state", state), (rs, n) -> new Failed(rs.getLong("id"), rs.getString("beneficiary_id"),
+                        rs.getInt("number"), rs.getLong("amount_minor"), rs.getString("currency").strip(),
+                        rs.getString("channel"), rs.getString("failure_code"), rs.getString("last_error")));
+    }
+
+    /** FAILED wallet installments of the list back to READY. @return how many */
+    @Transactional
+    public int retryFailed(long listId, String actor) {
+        requireList(listId);
+        Instant now = clock.instant();
+        List<Move> retries = jdbc.query("""
+                SELECT id FROM installment WHERE list_id = :listId AND state = 'FAILED' AND channel <> 'CASH' FOR UPDATE""",
+                Map.of("listId", listId), (rs, n) -> new Move(rs.getLong("id"), org.opendisbursement.gateway.installments.InstallmentState.FAILED,
+                        org.opendisbursement.gateway.installments.InstallmentState.READY, now, null, null, null,
+                        "PAYOUT_RETRY_REQUESTED", "retry of a failed payout requested by " + actor, true));
+        return moves.apply(retries, actor, now);
+    }
+
+    /** One FAILED wallet installment becomes a cash installment, READY for its voucher. */
+    @Transactional
+    public void switchToCash(long installmentId, String location, String actor) {
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                SELECT i.state, i.channel, b.id AS beneficiary_ref, b.location FROM installment i
+                JOIN beneficiary b ON b.id = i.beneficiary_ref WHERE i.id = :id FOR UPDATE OF i""", Map.of("id", installmentId));
+        if (rows.isEmpty()) {
+            throw new ListNotFoundException("no installment " + installmentId);
+        }
+        Map<String, Object> row = rows.get(0);
+        if (!"FAILED".equals(row.get("state")) || "CASH".equals(row.get("channel"))) {
+            throw new StateConflictException("installment " + installmentId + " is " + row.get("state") + " by "
+                    + row.get("channel") + "; only a FAILED wallet payout can be switched to cash");
+        }
+        String point = location != null && !location.isBlank() ? location.strip() : (String) row.get("location");
+        if (point == null || point.isBlank()) {
+            throw new StateConflictException("installment " + installmentId
+                    + " has no distribution point: give the location where the cash is handed over");
+        }
+        Instant now = clock.instant();
+        var parameters = new MapSqlParameterSource().addValue("id", installmentId).addValue("now", Timestamp.from(now))
+                .addValue("location", point).addValue("ref", row.get("beneficiary_ref"));
+        jdbc.update("UPDATE beneficiary SET location = :location WHERE id = :ref AND location IS DISTINCT FROM :location", parameters);
+        jdbc.update("UPDATE installment SET channel = 'CASH' WHERE id = :id", parameters);
+        moves.apply(List.of(new Move(installmentId, org.opendisbursement.gateway.installments.InstallmentState.FAILED,
+                org.opendisbursement.gateway.installments.InstallmentState.READY, now, null, null, null, "SWITCHED_TO_CASH",
+                "failed " + row.get("channel") + " payout switched to cash at " + point + " by " + actor, true)), actor, now);
+    }
+
+    private void requireList(long listId) {
+        Integer found = jdbc.queryForObject("SELECT count(*) FROM payment_list WHERE id = :id", Map.of("id", listId), Integer.class);
+        if (found == null || found == 0) {
+            throw new ListNotFoundException("no payment list " + listId);
+        }
+    }
+}

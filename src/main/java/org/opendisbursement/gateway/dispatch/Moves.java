@@ -1,0 +1,96 @@
+package org.opendisbursement.gateway.dispatch;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Applies decided {@link Move}s, a whole batch in one statement and one transaction: each installment changes only if
+ * it still stands where the move expects (a callback or another instance may have moved it meanwhile; then the stale
+ * move is dropped), and every state change writes its ledger entry in the same statement.
+ */
+@Component
+public class Moves {
+
+    private static final String APPLY = """
+            WITH input AS (
+                SELECT * FROM unnest(:ids::bigint[], :froms::text[], :tos::text[], :nextAts::timestamptz[],
+                                     :txns::text[], :codes::text[], :reasons::text[], :actions::text[], :details::text[],
+                                     :resets::boolean[])
+                    AS t(id, from_state, to_state, next_at, txn, code, reason, action, detail, reset_attempts)
+            ), moved AS (
+                UPDATE installment i
+                SET state = t.to_state, next_attempt_at = t.next_at,
+                    provider_txn_id = coalesce(t.txn, i.provider_txn_id),
+                    failure_code = CASE WHEN t.to_state = 'CONFIRMED' THEN NULL ELSE coalesce(t.code, i.failure_code) END,
+                    last_error = CASE WHEN t.to_state = 'CONFIRMED' THEN NULL ELSE coalesce(t.reason, i.last_error) END,
+                    checks = CASE WHEN t.to_state = t.from_state THEN i.checks + 1 ELSE 0 END,
+                    attempts = CASE WHEN t.reset_attempts THEN 0 ELSE i.attempts END,
+                    updated_at = :now
+                FROM input t
+                WHERE i.id = t.id AND i.state = t.from_state
+                RETURNING i.id, i.list_id, i.beneficiary_ref, i.amount_minor, i.currency, i.provider_reference,
+                          t.from_state, t.to_state, t.action, t.detail
+            ), logged AS (
+                INSERT INTO ledger_entry (occurred_at, actor, action, list_id, installment_id, beneficiary_id,
+                                          amount_minor, currency, from_state, to_state, reference, detail)
+                SELECT :now, :actor, m.action, m.list_id, m.id, b.beneficiary_id, m.amount_minor, m.currency,
+                       m.from_state, m.to_state, m.provider_reference::text, left(m.detail, 2000)
+                FROM moved m JOIN beneficiary b ON b.id = m.beneficiary_ref
+                WHERE m.from_state <> m.to_state
+                RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM moved) AS moved
+            """;
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    Moves(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @return how many installments actually moved (stale moves are dropped) */
+    @Transactional
+    public int apply(List<Move> moves, String actor, Instant now) {
+        if (moves.isEmpty()) {
+            return 0;
+        }
+        int n = moves.size();
+        Long[] ids = new Long[n];
+        String[] froms = new String[n];
+        String[] tos = new String[n];
+        Timestamp[] nextAts = new Timestamp[n];
+        String[] txns = new String[n];
+        String[] codes = new String[n];
+        String[] reasons = new String[n];
+        String[] actions = new String[n];
+        String[] details = new String[n];
+        Boolean[] resets = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            Move m = moves.get(i);
+            ids[i] = m.installmentId();
+            froms[i] = m.from().name();
+            tos[i] = m.to().name();
+            nextAts[i] = m.nextAttemptAt() == null ? null : Timestamp.from(m.nextAttemptAt());
+            txns[i] = m.providerTransactionId();
+            codes[i] = m.failureCode();
+            reasons[i] = m.reason();
+            actions[i] = m.action();
+            details[i] = m.detail();
+            resets[i] = m.resetAttempts();
+        }
+        var parameters = new MapSqlParameterSource()
+                .addValue("ids", new SqlArray("bigint", ids)).addValue("froms", new SqlArray("text", froms))
+                .addValue("tos", new SqlArray("text", tos)).addValue("nextAts", new SqlArray("timestamptz", nextAts))
+                .addValue("txns", new SqlArray("text", txns)).addValue("codes", new SqlArray("text", codes))
+                .addValue("reasons", new SqlArray("text", reasons)).addValue("actions", new SqlArray("text", actions))
+                .addValue("details", new SqlArray("text", details)).addValue("resets", new SqlArray("boolean", resets))
+                .addValue("actor", actor).addValue("now", Timestamp.from(now));
+        Long moved = jdbc.queryForObject(APPLY, parameters, Long.class);
+        return moved == null ? 0 : moved.intValue();
+    }
+}

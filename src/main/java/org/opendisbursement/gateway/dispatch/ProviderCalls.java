@@ -1,0 +1,137 @@
+package org.opendisbursement.gateway.dispatch;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.opendisbursement.gateway.intake.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Calls an adapter for one claimed installment and turns its answer into a {@link Move}: counts it in flight,
+ * times it, feeds the circuit breaker, and meters the outcome (tags: provider, operation, outcome; nothing else).
+ * An adapter that throws despite its contract is treated as an unknown answer, never as a failure.
+ */
+@Component("providerCalls")
+public class ProviderCalls {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderCalls.class);
+
+    private final Map<String, ProviderAdapter> adapters;
+    private final ProvidersProperties providers;
+    private final ProviderGate gate;
+    private final Transitions transitions;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    ProviderCalls(List<ProviderAdapter> adapters, ProvidersProperties providers, ProviderGate gate, Transitions transitions,
+                  Clock clock, MeterRegistry meters) {
+        this.adapters = adapters.stream().collect(Collectors.toMap(ProviderAdapter::name, Function.identity()));
+        this.providers = providers;
+        this.gate = gate;
+        this.transitions = transitions;
+        this.clock = clock;
+        this.meters = meters;
+        for (String provider : this.adapters.keySet()) {
+            Gauge.builder("gateway.provider.in_flight", () -> gate.inFlight(provider).get())
+                    .description("provider calls under way").tag("provider", provider).register(meters);
+            Gauge.builder("gateway.provider.breaker_state", () -> gate.breaker(provider).ordinal())
+                    .description("circuit breaker: 0 closed, 1 open, 2 half-open").tag("provider", provider).register(meters);
+            Gauge.builder("gateway.provider.paused", () -> gate.isPaused(provider) ? 1 : 0)
+                    .description("1 while ops has paused the provider").tag("provider", provider).register(meters);
+        }
+    }
+
+    public Map<String, ProviderAdapter> adapters() {
+        return adapters;
+    }
+
+    public Optional<ProviderAdapter> adapterFor(Channel channel) {
+        return adapters.values().stream().filter(a -> a.channel() == channel).findFirst();
+    }
+
+    /** The payout call for a claimed (SUBMITTED) installment. */
+    public Move send(Claimed claimed) {
+        PayoutOutcome outcome = call(claimed, "send");
+        return transitions.afterSend(claimed, outcome, clock.instant(), providers.require(claimed.provider()));
+    }
+
+    /** The status query for a leased installment awaiting an answer. */
+    public Move query(Claimed claimed) {
+        PayoutOutcome outcome = call(claimed, "query");
+        return transitions.afterQuery(claimed, outcome, clock.instant(), providers.require(claimed.provider()));
+    }
+
+    private PayoutOutcome call(Claimed claimed, String operation) {
+        String provider = claimed.provider();
+        ProviderAdapter adapter = adapter(claimed);
+        var inFlight = gate.inFlight(provider);
+        var breaker = gate.circuitBreaker(provider);
+        long start = System.nanoTime();
+        inFlight.incrementAndGet();
+        PayoutOutcome outcome;
+        try {
+            outcome = "send".equals(operation) ? adapter.send(claimed.request()) : adapter.query(claimed.request());
+            if (outcome == null) {
+                outcome = new PayoutOutcome.Unknown("the " + provider + " adapter gave no answer");
+            }
+        } catch (RuntimeException e) {
+            log.error("{} adapter failed on {} of installment {}: {}", provider, operation, claimed.installmentId(), e.toString());
+            outcome = new PayoutOutcome.Unknown("adapter error: " + e.getClass().getSimpleName());
+        } finally {
+            inFlight.decrementAndGet();
+        }
+        long nanos = System.nanoTime() - start;
+        if (outcome instanceof PayoutOutcome.Unknown || outcome instanceof PayoutOutcome.Retryable) {
+            breaker.onError(nanos, TimeUnit.NANOSECONDS, new ProviderTrouble(outcome.kind()));
+        } else {
+            breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+        }
+        timer(provider, operation).record(nanos, TimeUnit.NANOSECONDS);
+        counter(provider, operation, outcome.kind()).increment();
+        return outcome;
+    }
+
+    private ProviderAdapter adapter(Claimed claimed) {
+        ProviderAdapter adapter = adapters.get(claimed.provider());
+        if (adapter == null) {
+            throw new IllegalStateException("no adapter for provider " + claimed.provider());
+        }
+        return adapter;
+    }
+
+    private Counter counter(String provider, String operation, String outcome) {
+        return counters.computeIfAbsent(provider + '|' + operation + '|' + outcome, key -> Counter.builder("gateway.payouts")
+                .description("provider answers by provider, operation (send, query, callback) and outcome")
+                .tag("provider", provider).tag("operation", operation).tag("outcome", outcome).register(meters));
+    }
+
+    void countCallback(String provider, PayoutOutcome outcome) {
+        counter(provider, "callback", outcome.kind()).increment();
+    }
+
+    private Timer timer(String provider, String operation) {
+        return timers.computeIfAbsent(provider + '|' + operation, key -> Timer.builder("gateway.provider.latency")
+                .description("provider call latency").tag("provider", provider).tag("operation", operation)
+                .publishPercentileHistogram().register(meters));
+    }
+
+    /** What the breaker counts as a failure: the provider answered with trouble, or not at all. */
+    private static final class ProviderTrouble extends RuntimeException {
+        ProviderTrouble(String kind) {
+            super(kind, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.opendisbursement.gateway.dispatch;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whether and how much a provider may be called now: paused by ops (kept in the database, so every instance obeys),
+ * its circuit breaker, its rate limit (a token bucket) and its in-flight count. Dispatch asks before claiming, so
+ * installments of a paused or broken provider wait in READY without spending attempts.
+ */
+@Component
+public class ProviderGate {
+
+    public enum Breaker { CLOSED, OPEN, HALF_OPEN }
+
+    private final ProvidersProperties providers;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Clock clock;
+    private final CircuitBreakerRegistry breakers;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private volatile Map<String, Boolean> paused = Map.of();
+    private volatile Instant pausedReadAt = Instant.EPOCH;
+
+    ProviderGate(ProvidersProperties providers, DispatchProperties dispatch, NamedParameterJdbcTemplate jdbc, Clock clock) {
+        this.providers = providers;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .failureRateThreshold(dispatch.breakerFailureRatePercent())
+                .slidingWindowSize(dispatch.breakerWindow())
+                .minimumNumberOfCalls(Math.max(2, dispatch.breakerWindow() / 2))
+                .waitDurationInOpenState(dispatch.breakerOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .build());
+    }
+
+    /** How many payouts {@code provider} may be given now (0 when paused or its breaker is open). */
+    public int sendCapacity(String provider, int wanted) {
+        ProviderSettings settings = providers.require(provider);
+        if (!settings.enabled() || isPaused(provider)) {
+            return 0;
+        }
+        int limit = Math.min(wanted, settings.maxInFlight());
+        Breaker state = breaker(provider);
+        if (state == Breaker.OPEN) {
+            return 0;
+        }
+        if (state == Breaker.HALF_OPEN) {
+            limit = Math.min(limit, 3);
+        }
+        if (settings.ratePerSecond() > 0) {
+            limit = bucket(provider, settings).take(limit);
+        }
+        return limit;
+    }
+
+    /** Status queries wait only for a pause or an open breaker, not for the payout rate. */
+    public boolean mayQuery(String provider) {
+        return !isPaused(provider) && breaker(provider) != Breaker.OPEN;
+    }
+
+    public boolean isPaused(String provider) {
+        Instant now = clock.instant();
+        if (now.isAfter(pausedReadAt.plusSeconds(1))) {
+            Map<String, Boolean> read = new ConcurrentHashMap<>();
+            jdbc.query("SELECT name, paused FROM provider_control", new MapSqlParameterSource(),
+                    rs -> {
+                        read.put(rs.getString("name"), rs.getBoolean("paused"));
+                    });
+            paused = read;
+            pausedReadAt = now;
+        }
+        return paused.getOrDefault(provider, false);
+    }
+
+    /** Forget the cached pause flags (after ops changed one here). */
+    void pausesChanged() {
+        pausedReadAt = Instant.EPOCH;
+    }
+
+    public Breaker breaker(String provider) {
+        CircuitBreaker.State state = circuitBreaker(provider).getState();
+        if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN) {
+            return Breaker.OPEN;
+        }
+        return state == CircuitBreaker.State.HALF_OPEN ? Breaker.HALF_OPEN : Breaker.CLOSED;
+    }
+
+    CircuitBreaker circuitBreaker(String provider) {
+        return breakers.circuitBreaker(provider);
+    }
+
+    AtomicInteger inFlight(String provider) {
+        return inFlight.computeIfAbsent(provider, p -> new AtomicInteger());
+    }
+
+    private Bucket bucket(String provider, ProviderSettings settings) {
+        return buckets.computeIfAbsent(provider, p -> new Bucket(settings.ratePerSecond()));
+    }
+
+    /** Tokens accrue at the provider's rate, up to a tenth of a second's worth (at least one). */
+    private static final class Bucket {
+        private final double ratePerNano;
+        private final double burst;
+        private double tokens;
+        private long lastNanos = System.nanoTime();
+
+        Bucket(double ratePerSecond) {
+            this.ratePerNano = ratePerSecond / 1e9;
+            this.burst = Math.max(1, ratePerSecond / 10);
+            this.tokens = burst;
+        }
+
+        synchronized int take(int wanted) {
+            long now = System.nanoTime();
+            tokens = Math.min(burst, tokens + (now - lastNanos) * ratePerNano);
+            lastNanos = now;
+            int granted = (int) Math.min(wanted, Math.floor(tokens));
+            tokens -= granted;
+            return granted;
+        }
+    }
+}

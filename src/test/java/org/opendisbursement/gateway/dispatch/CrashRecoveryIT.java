@@ -1,0 +1,180 @@
+package org.opendisbursement.gateway.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.opendisbursement.gateway.support.Api;
+import org.opendisbursement.gateway.support.ListFile;
+import org.opendisbursement.mock.ExecutedPayout;
+import org.opendisbursement.mock.MockProviders;
+
+/**
+ * The crash test. The packaged gateway runs as its own process on its embedded PostgreSQL (data kept on disk) and
+ * pays a list of 2,000 installments through the bKash mock, which loses the answer of every tenth payout after
+ * executing it. The gateway is killed with SIGKILL several times mid-run and started again. At the end every
+ * installment is CONFIRMED, the mock executed each reference at most once, and the ledger's confirmed sum equals the
+ * provider's executed sum.
+ */
+class CrashRecoveryIT {
+
+    private static final Path JAR = Path.of("target", "disbursement-gateway.jar");
+    private final Path work = Path.of("target", "crash-test");
+    private final List<Process> gateways = new ArrayList<>();
+    private WireMockServer bkash;
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (Process gateway : gateways) {
+            if (gateway.isAlive()) {
+                gateway.destroy();
+                gateway.waitFor();
+            }
+        }
+        if (bkash != null) {
+            bkash.stop();
+        }
+    }
+
+    @Test
+    void killedMidRunItStillPaysEveryInstallmentExactlyOnce() throws Exception {
+        assertThat(JAR).as("run after `package`: ./mvnw verify").exists();
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        bkash = MockProviders.start("bkash", 0, Path.of("mock-providers"));
+        MockProviders.state(bkash).updateSettings(Map.of("timeoutAfterRecordPercent", 10, "delayMs", 5));
+        int httpPort = freePort();
+        int pgPort = freePort();
+
+        Process gateway = startGateway(httpPort, pgPort, 1);
+        Api api = new Api(httpPort);
+        ListFile file = ListFile.of();
+        for (int i = 1; i <= 1000; i++) {
+            file.row("C-" + i + ",রহিমা খাতুন,,BKASH," + ListFile.freshWallet() + "," + (100 + i) + ".50,2,,widow");
+        }
+        Map<String, String> fields = new HashMap<>(ListFile.fields("CRASH"));
+        Api.Response uploaded = api.upload("maker", file, fields);
+        assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
+        long listId = uploaded.id();
+        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/approve").status()).isEqualTo(200);
+        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/installments/1/release").status()).isEqualTo(200);
+        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/installments/2/release").status()).isEqualTo(200);
+
+        Random random = new Random(2020);
+        for (int crash = 1; crash <= 3; crash++) {
+            Thread.sleep(1_500 + random.nextInt(2_500));
+            long executedBefore = MockProviders.state(bkash).journal().executed().size();
+            gateway.destroyForcibly();
+            gateway.waitFor();
+            System.out.printf("crash %d: killed the gateway with %d payouts executed so far%n", crash, executedBefore);
+            gateway = startGateway(httpPort, pgPort, crash + 1);
+        }
+
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/gateway", "postgres", "postgres")) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+            while (count(db, "SELECT count(*) FROM installment WHERE list_id = " + listId
+                    + " AND state IN ('CONFIRMED', 'FAILED', 'MANUAL_REVIEW', 'CANCELLED')") < 2000) {
+                assertThat(System.nanoTime()).as("all 2,000 installments final within 4 minutes").isLessThan(deadline);
+                Thread.sleep(500);
+            }
+            Map<String, Long> states = new HashMap<>();
+            try (ResultSet rs = db.createStatement().executeQuery(
+                    "SELECT state, count(*) FROM installment WHERE list_id = " + listId + " GROUP BY state")) {
+                while (rs.next()) {
+                    states.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            assertThat(states).as("every installment confirmed").containsExactly(Map.entry("CONFIRMED", 2000L));
+
+            List<ExecutedPayout> executed = MockProviders.state(bkash).journal().executed();
+            Map<String, Long> perReference = executed.stream()
+                    .collect(Collectors.groupingBy(ExecutedPayout::reference, Collectors.counting()));
+            assertThat(perReference).hasSize(2000);
+            assertThat(perReference.values()).as("at most one executed payout per reference").allMatch(n -> n == 1);
+
+            long executedMinor = executed.stream()
+                    .mapToLong(p -> new java.math.BigDecimal(p.amount()).movePointRight(2).longValueExact()).sum();
+            long confirmedMinor = count(db, "SELECT sum(amount_minor) FROM installment WHERE list_id = " + listId + " AND state = 'CONFIRMED'");
+            long ledgerConfirmedMinor = count(db, "SELECT sum(amount_minor) FROM ledger_entry WHERE list_id = " + listId
+                    + " AND to_state = 'CONFIRMED'");
+            assertThat(confirmedMinor).isEqualTo(executedMinor);
+            assertThat(ledgerConfirmedMinor).as("the ledger's confirmed sum").isEqualTo(executedMinor);
+            assertThat(count(db, "SELECT count(*) FROM ledger_entry WHERE list_id = " + listId + " AND to_state = 'CONFIRMED'"))
+                    .isEqualTo(2000);
+            System.out.printf("crash test: %s; %d payouts executed, BDT %s%n", states, executed.size(),
+                    java.math.BigDecimal.valueOf(executedMinor, 2));
+        }
+    }
+
+    private Process startGateway(int httpPort, int pgPort, int run) throws IOException, InterruptedException {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+                "-jar", JAR.toString(),
+                "--server.port=" + httpPort,
+                "--disbursement.embedded-postgres.data-dir=" + work.resolve("pg"),
+                "--disbursement.embedded-postgres.port=" + pgPort,
+                "--disbursement.intake.inbox=" + work.resolve("inbox"),
+                "--disbursement.providers.bkash.base-url=" + bkash.baseUrl(),
+                "--disbursement.providers.bkash.read-timeout=2s",
+                "--disbursement.providers.bkash.initial-backoff=300ms",
+                "--disbursement.providers.bkash.max-backoff=2s",
+                "--disbursement.providers.bkash.rate-per-second=150",
+                "--disbursement.dispatch.answer-margin=2s",
+                "--logging.level.root=WARN");
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("gateway-" + run + ".log").toFile())
+                .start();
+        gateways.add(process);
+        Api api = new Api(httpPort);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            assertThat(process.isAlive()).as("gateway run %d is alive (see %s)", run, work.resolve("gateway-" + run + ".log")).isTrue();
+            try {
+                if (api.get(null, "/actuator/health").status() == 200) {
+                    return process;
+                }
+            } catch (RuntimeException notYet) {
+                // not listening yet
+            }
+            assertThat(System.nanoTime()).as("gateway run %d started within 90 s", run).isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    private static long count(Connection db, String sql) throws SQLException {
+        try (ResultSet rs = db.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (Files.exists(path)) {
+            try (var walk = Files.walk(path)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package org.opendisbursement.gateway.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.opendisbursement.gateway.support.DispatchRunning.await;
+import static org.opendisbursement.gateway.support.DispatchRunning.count;
+import static org.opendisbursement.gateway.support.DispatchRunning.stateOf;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opendisbursement.gateway.support.Api;
+import org.opendisbursement.gateway.support.DispatchRunning;
+import org.opendisbursement.gateway.support.GatewayTest;
+import org.opendisbursement.gateway.support.ListFile;
+import org.opendisbursement.gateway.support.MockProviderServers;
+import org.opendisbursement.mock.ExecutedPayout;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/** Lists paid end to end through the dispatch routes, the adapters and the mock providers over real HTTP. */
+@GatewayTest
+class DispatchEndToEndTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    NamedParameterJdbcTemplate jdbc;
+
+    @Autowired
+    CamelContext camel;
+
+    Api api;
+    DispatchRunning dispatch;
+
+    @BeforeEach
+    void startDispatch() throws Exception {
+        api = new Api(port);
+        dispatch = DispatchRunning.start(camel);
+    }
+
+    @AfterEach
+    void stopDispatch() throws Exception {
+        dispatch.close();
+        api.post("ops", "/api/providers/bkash/resume");
+    }
+
+    private long approved(ListFile file, String currency) {
+        Map<String, String> fields = new HashMap<>(ListFile.fields(ListFile.uniqueProgramme()));
+        fields.put("currency", currency);
+        Api.Response uploaded = api.upload("maker", file, fields);
+        assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
+        long listId = uploaded.id();
+        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/approve").status()).isEqualTo(200);
+        return listId;
+    }
+
+    private void release(long listId, int number) {
+        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/installments/" + number + "/release").status())
+                .isEqualTo(200);
+    }
+
+    private Map<String, Long> executedByReference(long listId, String... providers) {
+        Set<String> references = jdbc.queryForList("SELECT provider_reference::text FROM installment WHERE list_id = :id",
+                Map.of("id", listId), String.class).stream().collect(Collectors.toSet());
+        return java.util.Arrays.stream(providers).flatMap(p -> MockProviderServers.state(p).journal().executed().stream())
+                .map(ExecutedPayout::reference).filter(references::contains)
+                .collect(Collectors.groupingBy(r -> r, Collectors.counting()));
+    }
+
+    @Test
+    void the411ListIsPaidInFullOnceEach() throws Exception {
+        ListFile file = ListFile.of();
+        for (int i = 1; i <= 411; i++) {
+            file.row("K-" + i + ",রহিমা খাতুন,," + (i % 2 == 0 ? "NAGAD" : "BKASH") + "," + ListFile.freshWallet() + ",7500,3,,widow");
+        }
+        long listId = approved(file, "BDT");
+
+        release(listId, 1);
+        await("installment 1 confirmed", Duration.ofSeconds(90), () -> count(jdbc, listId, "CONFIRMED") == 411);
+        release(listId, 2);
+        release(listId, 3);
+        await("1,233 confirmed", Duration.ofSeconds(120), () -> count(jdbc, listId, "CONFIRMED") == 1233);
+
+        Map<String, Long> executed = executedByReference(listId, "bkash", "nagad");
+        assertThat(executed).hasSize(1233);
+        assertThat(executed.values()).allMatch(times -> times == 1);
+        var view = api.get("auditor", "/api/payment-lists/" + listId).body();
+        assertThat(view.get("byState").get("CONFIRMED").get("amount").get("minor").asLong()).isEqualTo(411 * 750_000L);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_entry WHERE list_id = :id AND action = 'PAYOUT_CONFIRMED'",
+                Map.of("id", listId), Long.class)).isEqualTo(1233);
+    }
+
+    @Test
+    void everyFailureModeEndsInTheRightStateWithoutPayingTwice() throws Exception {
+        ListFile file = ListFile.of()
+                .row("S-OK,A,,BKASH," + ListFile.freshWallet() + ",100,1,,")
+                .row("S-TIMEOUT,B,,BKASH,01900000408,100,1,,")
+                .row("S-RESET,C,,BKASH,01900000499,100,1,,")
+                .row("S-GONE,D,,BKASH,01900002045,100,1,,")
+                .row("S-EXCEPTION,E,,BKASH,01900002020,100,1,,")
+                .row("S-5XX,F,,BKASH,01900000500,100,1,,")
+                .row("S-NAGAD-PENDING,G,,NAGAD,01800000202,100,1,,")
+                .row("S-NAGAD-LIMIT,H,,NAGAD,01800000005,100,1,,");
+        long listId = approved(file, "BDT");
+        release(listId, 1);
+
+        await("all final", Duration.ofSeconds(60), () -> count(jdbc, listId, "CONFIRMED") + count(jdbc, listId, "FAILED")
+                + count(jdbc, listId, "MANUAL_REVIEW") == 8);
+
+        assertThat(stateOf(jdbc, listId, "S-OK", 1)).isEqualTo("CONFIRMED");
+        assertThat(stateOf(jdbc, listId, "S-TIMEOUT", 1)).as("timed out after the payout: queried, not resent").isEqualTo("CONFIRMED");
+        assertThat(stateOf(jdbc, listId, "S-RESET", 1)).as("never a certain answer: a person must look").isEqualTo("MANUAL_REVIEW");
+        assertThat(stateOf(jdbc, listId, "S-5XX", 1)).isEqualTo("MANUAL_REVIEW");
+        assertThat(stateOf(jdbc, listId, "S-GONE", 1)).isEqualTo("FAILED");
+        assertThat(stateOf(jdbc, listId, "S-EXCEPTION", 1)).isEqualTo("FAILED");
+        assertThat(stateOf(jdbc, listId, "S-NAGAD-PENDING", 1)).isEqualTo("CONFIRMED");
+        assertThat(stateOf(jdbc, listId, "S-NAGAD-LIMIT", 1)).isEqualTo("FAILED");
+        assertThat(executedByReference(listId, "bkash", "nagad").values()).allMatch(times -> times == 1);
+        List<Map<String, Object>> failed = jdbc.queryForList("""
+                SELECT b.beneficiary_id, i.failure_code, i.last_error, i.attempts FROM installment i
+                JOIN beneficiary b ON b.id = i.beneficiary_ref WHERE i.list_id = :id AND i.state = 'FAILED'""", Map.of("id", listId));
+        assertThat(failed).anySatisfy(row -> {
+            assertThat(row.get("beneficiary_id")).isEqualTo("S-GONE");
+            assertThat(row.get("failure_code")).isEqualTo("2045");
+            assertThat(row.get("attempts")).as("a permanent rejection is not retried").isEqualTo(1);
+        });
+        assertThat(failed).anySatisfy(row -> {
+            assertThat(row.get("beneficiary_id")).isEqualTo("S-EXCEPTION");
+            assertThat((String) row.get("last_error")).contains("gave up after 3 attempts");
+        });
+    }
+
+    @Test
+    void aPausedProviderHoldsItsInstallmentsWithoutSpendingAttempts() throws Exception {
+        assertThat(api.post("ops", "/api/providers/bkash/pause").status()).isEqualTo(200);
+        long listId = approved(ListFile.of().row("P-1,A,,BKASH," + ListFile.freshWallet() + ",100,1,,"), "BDT");
+        release(listId, 1);
+        Thread.sleep(1_500);
+        assertThat(count(jdbc, listId, "READY")).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT attempts FROM installment WHERE list_id = :id", Map.of("id", listId), Integer.class)).isZero();
+        var providers = api.get("ops", "/api/providers").body();
+        assertThat(providers.toString()).contains("\"paused\":true");
+
+        assertThat(api.post("ops", "/api/providers/bkash/resume").status()).isEqualTo(200);
+        await("confirmed after resume", Duration.ofSeconds(20), () -> count(jdbc, listId, "CONFIRMED") == 1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_entry WHERE action IN ('PROVIDER_PAUSED', 'PROVIDER_RESUMED')"
+                + " AND reference = 'bkash'", Map.of(), Long.class)).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aCheckerRetriesFailedPayoutsAndSwitchesOneToCash() throws Exception {
+        long listId = approved(ListFile.of()
+                .row("R-1,A,,BKASH,01900002045,100,1,Ward 1,")
+                .row("R-2,B,,BKASH,01900002057,100,1,,"), "BDT");
+        release(listId, 1);
+        await("both failed", Duration.ofSeconds(20), () -> count(jdbc, listId, "FAILED") == 2);
+
+        var failed = api.get("checker", "/api/payment-lists/" + listId + "/installments?state=FAILED").body();
+        assertThat(failed).hasSize(2);
+        long first = failed.get(0).get("installmentId").asLong();
+
+        Api.Response switched = api.postJson("checker", "/api/installments/" + first + "/switch-to-cash", "{\"location\":\"KCC Ward 5\"}");
+        assertThat(switched.status()).as(switched.text()).isEqualTo(200);
+        assertThat(api.post("maker", "/api/installments/" + first + "/switch-to-cash").status()).isEqualTo(403);
+        assertThat(api.post("checker", "/api/installments/" + first + "/switch-to-cash").status()).as("only once").isEqualTo(409);
+
+        Api.Response retried = api.post("checker", "/api/payment-lists/" + listId + "/retry-failed");
+        assertThat(retried.body().get("retried").asInt()).isEqualTo(1);
+        await("failed again", Duration.ofSeconds(20), () -> count(jdbc, listId, "FAILED") == 1);
+        assertThat(jdbc.queryForObject("SELECT channel || '/' || state FROM installment WHERE id = :id", Map.of("id", first), String.class))
+                .isEqualTo("CASH/READY");
+        assertThat(jdbc.queryForList("SELECT action FROM ledger_entry WHERE list_id = :id ORDER BY id", Map.of("id", listId), String.class))
+                .contains("SWITCHED_TO_CASH", "PAYOUT_RETRY_REQUESTED");
+    }
+}
