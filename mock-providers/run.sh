@@ -68,5 +68,5 @@ exec java ${MOCK_JAVA_OPTS:-} "${settings[@]}" -Dmock.providers.enabled=true \
     --port "$port" \
     --async-response-enabled true \
     --container-threads 64 \
-    --max-request-journal-entries 1000 \
+    --no-request-journal \
     --disable-banner

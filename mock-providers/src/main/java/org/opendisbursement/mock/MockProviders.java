@@ -66,7 +66,7 @@ public final class MockProviders {
                 .containerThreads(64)
                 .asynchronousResponseEnabled(true)
                 .asynchronousResponseThreads(16)
-                .maxRequestJournalEntries(1_000);
+                .disableRequestJournal();
         if (rootDir == null) {
             return options.usingFilesUnderClasspath(CLASSPATH_ROOT + "/" + provider);
         }

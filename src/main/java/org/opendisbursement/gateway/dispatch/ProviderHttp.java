@@ -3,6 +3,7 @@ package org.opendisbursement.gateway.dispatch;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,7 +16,8 @@ import org.apache.hc.client5.http.HttpHostConnectException;
 import org.springframework.stereotype.Component;
 
 /**
- * The adapters' one way to talk HTTP: Camel's HTTP component with the provider's timeouts, answers of every status
+ * The adapters' one way to talk HTTP: Camel's HTTP component (automatic retries disabled in application.yml: a
+ * resend is dispatch's decision, never the client's) with the provider's timeouts, answers of every status
  * returned (never thrown), and network failures sorted by whether the request may have left: a refused or timed-out
  * connect means it never did ({@link NotSent}); anything after that (read timeout, reset, no answer) means it may
  * have reached the provider ({@link NoAnswer}).
@@ -61,18 +63,24 @@ public class ProviderHttp {
      */
     public Answer exchange(String method, String url, Map<String, String> headers, String body, ProviderSettings settings)
             throws NotSent, NoAnswer {
-        String endpoint = url.replaceFirst("^http(s?)://", "http$1://")
-                + (url.contains("?") ? "&" : "?")
-                + "throwExceptionOnFailure=false&bridgeEndpoint=true&followRedirects=false"
+        URI target = URI.create(url);
+        // one endpoint per provider host (not per URL: status paths carry references); the full URL travels in headers
+        String endpoint = target.getScheme() + "://" + target.getRawAuthority()
+                + "?throwExceptionOnFailure=false&followRedirects=false&clearExpiredCookies=false"
                 + "&connectTimeout=" + settings.connectTimeout().toMillis()
                 + "&connectionRequestTimeout=" + settings.connectTimeout().toMillis()
                 + "&responseTimeout=" + settings.readTimeout().toMillis()
                 + "&soTimeout=" + settings.readTimeout().toMillis();
+        String withoutQuery = target.getScheme() + "://" + target.getRawAuthority() + (target.getRawPath() == null ? "" : target.getRawPath());
         Exchange answer;
         try {
             answer = camel.send(endpoint, ExchangePattern.InOut, exchange -> {
                 var in = exchange.getIn();
                 in.setHeader(Exchange.HTTP_METHOD, method);
+                in.setHeader(Exchange.HTTP_URI, withoutQuery);
+                if (target.getRawQuery() != null) {
+                    in.setHeader(Exchange.HTTP_QUERY, target.getRawQuery());
+                }
                 headers.forEach(in::setHeader);
                 if (body != null && !headers.containsKey("Content-Type")) {
                     in.setHeader(Exchange.CONTENT_TYPE, "application/json");

@@ -1,0 +1,285 @@
+package org.opendisbursement.gateway.providers.mtn;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.opendisbursement.gateway.dispatch.PayoutOutcome;
+import org.opendisbursement.gateway.dispatch.PayoutRequest;
+import org.opendisbursement.gateway.dispatch.ProviderAdapter;
+import org.opendisbursement.gateway.dispatch.ProviderHttp;
+import org.opendisbursement.gateway.dispatch.ProviderSettings;
+import org.opendisbursement.gateway.dispatch.ProvidersProperties;
+import org.opendisbursement.gateway.intake.Channel;
+import org.opendisbursement.gateway.system.Mask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * MTN MoMo Disbursement transfers ({@code disbursement.providers.mtn}). Asynchronous: {@code POST
+ * /disbursement/v1_0/transfer} answers 202 (accepted, not paid: {@link PayoutOutcome.Pending}), and the result comes
+ * from {@code GET /disbursement/v1_0/transfer/{reference}} or, once, from the callback to
+ * {@code <callback-base-url>/callbacks/mtn?secret=<callback-secret>} ({@link MtnCallbackController}), sent only when a
+ * callback base URL is configured. Since MTN may send the callback only once, dispatch must poll as well.
+ *
+ * <p>The idempotency key is {@code X-Reference-Id} = the installment's reference UUID; {@code externalId} carries the
+ * same UUID so that a callback names its payout. A reused reference gets 409 ({@link PayoutOutcome.Duplicate}) even
+ * when the first transfer FAILED, which is why every FAILED is final (see {@link MtnStatus}).
+ *
+ * <p>Credentials ({@code disbursement.providers.mtn.credentials}): {@code api-user}, {@code api-key},
+ * {@code subscription-key} (the Disbursement product's primary key) and {@code target-environment} ({@code sandbox},
+ * {@code mtnuganda}, …). {@code base-url}: e.g. {@code https://sandbox.momodeveloper.mtn.com}.
+ */
+@Component
+public class MtnAdapter implements ProviderAdapter {
+
+    static final String NAME = "mtn";
+    private static final Logger LOG = LoggerFactory.getLogger(MtnAdapter.class);
+    private static final String PAYER_MESSAGE = "Cash support";
+    private static final String PAYEE_NOTE = "Cash support payment";
+
+    private final ProvidersProperties providers;
+    private final ProviderHttp http;
+    private final ObjectMapper json;
+    private final Environment environment;
+    private final MtnTokens tokens;
+
+    MtnAdapter(ProvidersProperties providers, ProviderHttp http, ObjectMapper json, Environment environment) {
+        this.providers = providers;
+        this.http = http;
+        this.json = json;
+        this.environment = environment;
+        this.tokens = new MtnTokens(http, json);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.MTN;
+    }
+
+    /** 202 → Pending; 409 → Duplicate; see {@link #sendFailure} for the rest. */
+    @Override
+    public PayoutOutcome send(PayoutRequest request) {
+        return logged("send", request, transfer(request));
+    }
+
+    /** SUCCESSFUL / PENDING / FAILED as {@link MtnStatus} maps them; 404 → NotFound; a failed query → Unknown. */
+    @Override
+    public PayoutOutcome query(PayoutRequest request) {
+        return logged("query", request, status(request));
+    }
+
+    MtnTokens tokens() {
+        return tokens;
+    }
+
+    private PayoutOutcome transfer(PayoutRequest request) {
+        String msisdn = MtnFormat.msisdn(request.walletE164());
+        if (msisdn == null) {
+            return new PayoutOutcome.Rejected("INVALID_WALLET", "the wallet is not an international mobile number");
+        }
+        String amount = MtnFormat.amount(request.amountMinor(), request.currency());
+        if (amount == null) {
+            return new PayoutOutcome.Rejected("INVALID_AMOUNT", "MTN pays only positive amounts in an ISO 4217"
+                    + " currency");
+        }
+        ProviderSettings settings;
+        String body;
+        Map<String, String> headers = new LinkedHashMap<>();
+        try {
+            settings = providers.require(NAME);
+            body = json.writeValueAsString(new MtnMessages.Transfer(amount, request.currency().strip(),
+                    request.reference().toString(), new MtnMessages.Payee("MSISDN", msisdn), PAYER_MESSAGE,
+                    PAYEE_NOTE));
+            headers.put("X-Reference-Id", request.reference().toString());
+            headers.put("X-Target-Environment", settings.credential("target-environment"));
+            String callbackUrl = callbackUrl(settings);
+            if (callbackUrl != null) {
+                headers.put("X-Callback-Url", callbackUrl);
+            }
+        } catch (IllegalStateException | IllegalArgumentException | JsonProcessingException e) {
+            return new PayoutOutcome.Retryable("CONFIGURATION", "MTN is not configured: " + e.getMessage());
+        }
+        ProviderHttp.Answer answer;
+        try {
+            answer = authorized("POST", "/disbursement/v1_0/transfer", headers, body, settings);
+        } catch (MtnTokens.Unavailable e) {
+            return new PayoutOutcome.Retryable("TOKEN", e.getMessage() + "; the transfer was not sent");
+        } catch (ProviderHttp.NotSent e) {
+            return new PayoutOutcome.Retryable("NOT_SENT", "the transfer never reached MTN: " + e.getMessage());
+        } catch (ProviderHttp.NoAnswer e) {
+            return new PayoutOutcome.Unknown("no answer from MTN after sending (" + e.getMessage() + ")");
+        }
+        if (answer.status() == 202) {
+            return new PayoutOutcome.Pending(null, "MTN accepted the transfer; the result comes by status query or"
+                    + " callback");
+        }
+        return sendFailure(answer);
+    }
+
+    /**
+     * A transfer answered with anything but 202: 409 → Duplicate; 429 and 503 → Retryable (not executed); 401 and
+     * 403 after a fresh token → Retryable (credentials; not executed); 400 → Rejected (malformed, resending changes
+     * nothing); 500 and other 5xx → Unknown (it may have been accepted); any other status → Unknown if 2xx, else
+     * Retryable.
+     */
+    private PayoutOutcome sendFailure(ProviderHttp.Answer answer) {
+        int status = answer.status();
+        MtnMessages.Error error = error(answer);
+        String code = error != null && error.code() != null ? error.code() : "HTTP_" + status;
+        if (status == 409) {
+            return new PayoutOutcome.Duplicate("MTN already has a transfer under this X-Reference-Id (" + code + ")");
+        }
+        if (status == 429) {
+            return new PayoutOutcome.Retryable("HTTP_429", "MTN is rate limiting; the transfer was not accepted");
+        }
+        if (status == 503) {
+            return new PayoutOutcome.Retryable(code, "MTN's service is unavailable; the transfer was not accepted");
+        }
+        if (status == 401 || status == 403) {
+            return new PayoutOutcome.Retryable("HTTP_" + status, "MTN refused the gateway's credentials; the"
+                    + " transfer was not accepted");
+        }
+        if (status == 400) {
+            String message = error == null ? "" : MtnFormat.safe(error.message());
+            return new PayoutOutcome.Rejected(code, "MTN refused the request as malformed"
+                    + (message.isEmpty() ? "" : ": " + message));
+        }
+        if (status >= 500 || status < 300) {
+            return new PayoutOutcome.Unknown("MTN answered HTTP " + status + " (" + code + ") after the transfer was"
+                    + " sent");
+        }
+        return new PayoutOutcome.Retryable(code, "MTN answered HTTP " + status + "; the transfer was not accepted");
+    }
+
+    private PayoutOutcome status(PayoutRequest request) {
+        ProviderSettings settings;
+        Map<String, String> headers;
+        try {
+            settings = providers.require(NAME);
+            headers = Map.of("X-Target-Environment", settings.credential("target-environment"));
+        } catch (IllegalStateException e) {
+            return new PayoutOutcome.Unknown("MTN is not configured: " + e.getMessage());
+        }
+        ProviderHttp.Answer answer;
+        try {
+            answer = authorized("GET", "/disbursement/v1_0/transfer/" + request.reference(), headers, null, settings);
+        } catch (MtnTokens.Unavailable | ProviderHttp.NotSent | ProviderHttp.NoAnswer e) {
+            return new PayoutOutcome.Unknown("the MTN status query failed: " + e.getMessage());
+        }
+        if (answer.status() == 404) {
+            MtnMessages.Error error = error(answer);
+            if (error != null && "RESOURCE_NOT_FOUND".equals(error.code())) {
+                return new PayoutOutcome.NotFound("MTN has no transfer under this X-Reference-Id");
+            }
+            return new PayoutOutcome.Unknown("the MTN status query answered 404 without RESOURCE_NOT_FOUND");
+        }
+        if (answer.status() != 200) {
+            MtnMessages.Error error = error(answer);
+            return new PayoutOutcome.Unknown("the MTN status query failed with HTTP " + answer.status()
+                    + (error != null && error.code() != null ? " (" + error.code() + ")" : ""));
+        }
+        MtnMessages.TransferStatus transfer;
+        try {
+            transfer = json.readValue(answer.body(), MtnMessages.TransferStatus.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return new PayoutOutcome.Unknown("MTN answered the status query with an unreadable body");
+        }
+        return MtnStatus.outcome(transfer);
+    }
+
+    /** One call with the cached token; on 401 the token is dropped, a new one fetched and the call made once more. */
+    private ProviderHttp.Answer authorized(String method, String path, Map<String, String> extraHeaders, String body,
+                                           ProviderSettings settings)
+            throws MtnTokens.Unavailable, ProviderHttp.NotSent, ProviderHttp.NoAnswer {
+        String baseUrl = settings.baseUrl();
+        if (baseUrl == null || baseUrl.isBlank()) {
+            throw new MtnTokens.Unavailable("MTN has no base-url");
+        }
+        baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        String subscriptionKey;
+        try {
+            subscriptionKey = settings.credential("subscription-key");
+        } catch (IllegalStateException e) {
+            throw new MtnTokens.Unavailable("MTN is not configured: " + e.getMessage());
+        }
+        String token = tokens.get(settings, baseUrl);
+        ProviderHttp.Answer answer = http.exchange(method, baseUrl + path,
+                headers(token, subscriptionKey, extraHeaders), body, settings);
+        if (answer.status() == 401) {
+            tokens.drop(token);
+            token = tokens.get(settings, baseUrl);
+            answer = http.exchange(method, baseUrl + path, headers(token, subscriptionKey, extraHeaders), body,
+                    settings);
+        }
+        return answer;
+    }
+
+    private static Map<String, String> headers(String token, String subscriptionKey, Map<String, String> extra) {
+        Map<String, String> headers = new LinkedHashMap<>(extra);
+        headers.put("Authorization", "Bearer " + token);
+        headers.put("Ocp-Apim-Subscription-Key", subscriptionKey);
+        headers.put("Accept", "application/json");
+        return headers;
+    }
+
+    /**
+     * {@code <callback-base-url>/callbacks/mtn?secret=<callback-secret>}, or null when no callback base URL is set.
+     * Placeholders are resolved here, at send time, so a base URL such as {@code http://localhost:${local.server.port}}
+     * works although the port is known only after the settings were bound.
+     */
+    private String callbackUrl(ProviderSettings settings) {
+        String base = settings.callbackBaseUrl();
+        if (base == null || base.isBlank()) {
+            return null;
+        }
+        String secret = settings.callbackSecret();
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalStateException("callback-base-url is set but callback-secret is not");
+        }
+        base = environment.resolveRequiredPlaceholders(base.strip());
+        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return base + MtnCallbackController.PATH + "?secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+    }
+
+    private MtnMessages.Error error(ProviderHttp.Answer answer) {
+        if (answer.body() == null || !answer.body().strip().startsWith("{")) {
+            return null;
+        }
+        try {
+            return json.readValue(answer.body(), MtnMessages.Error.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static PayoutOutcome logged(String action, PayoutRequest request, PayoutOutcome outcome) {
+        if (LOG.isInfoEnabled()) {
+            LOG.info("mtn {} reference={} wallet={} attempt={}: {}", action, request.reference(),
+                    Mask.identifier(request.walletE164()), request.attempt(), describe(outcome));
+        }
+        return outcome;
+    }
+
+    private static String describe(PayoutOutcome outcome) {
+        if (outcome instanceof PayoutOutcome.Rejected) {
+            return "rejected " + ((PayoutOutcome.Rejected) outcome).code();
+        }
+        if (outcome instanceof PayoutOutcome.Retryable) {
+            return "retryable " + ((PayoutOutcome.Retryable) outcome).code();
+        }
+        if (outcome instanceof PayoutOutcome.Unknown) {
+            return "unknown (" + ((PayoutOutcome.Unknown) outcome).reason() + ")";
+        }
+        return outcome.kind();
+    }
+}

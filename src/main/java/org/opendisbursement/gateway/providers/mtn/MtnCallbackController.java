@@ -1,0 +1,89 @@
+package org.opendisbursement.gateway.providers.mtn;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.UUID;
+import org.opendisbursement.gateway.dispatch.CallbackGuard;
+import org.opendisbursement.gateway.dispatch.PayoutCallbacks;
+import org.opendisbursement.gateway.dispatch.PayoutOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * MTN's transfer callback: {@code POST} or {@code PUT /callbacks/mtn?secret=<callback-secret>} with the transfer body
+ * the status query returns. The payout is found by {@code referenceId} when MTN sends it, else by {@code externalId}
+ * (which {@link MtnAdapter} sets to the reference). The status is mapped exactly as for a status query
+ * ({@link MtnStatus}) and handed to {@link PayoutCallbacks}, which ignores repeats and late copies.
+ *
+ * <p>Answers: 403 when {@link CallbackGuard} refuses the caller; 400 for a body that is not a transfer with a
+ * reference; otherwise 200, also for an unknown reference or an installment already final (MTN sends once and
+ * would gain nothing from an error).
+ */
+@RestController
+class MtnCallbackController {
+
+    static final String PATH = "/callbacks/mtn";
+    private static final Logger LOG = LoggerFactory.getLogger(MtnCallbackController.class);
+
+    private final CallbackGuard guard;
+    private final PayoutCallbacks callbacks;
+    private final ObjectMapper json;
+
+    MtnCallbackController(CallbackGuard guard, PayoutCallbacks callbacks, ObjectMapper json) {
+        this.guard = guard;
+        this.callbacks = callbacks;
+        this.json = json;
+    }
+
+    @RequestMapping(path = PATH, method = {RequestMethod.POST, RequestMethod.PUT})
+    ResponseEntity<Void> transfer(@RequestParam(name = "secret", required = false) String secret,
+                                  @RequestBody(required = false) String body, HttpServletRequest request) {
+        if (!guard.admits(MtnAdapter.NAME, secret, request)) {
+            LOG.warn("mtn callback refused: wrong secret or address");
+            return ResponseEntity.status(403).build();
+        }
+        MtnMessages.TransferStatus transfer;
+        try {
+            transfer = body == null || body.isBlank() ? null : json.readValue(body, MtnMessages.TransferStatus.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            transfer = null;
+        }
+        UUID reference = transfer == null ? null : reference(transfer);
+        if (reference == null) {
+            LOG.warn("mtn callback ignored: the body is not a transfer with a reference");
+            return ResponseEntity.badRequest().build();
+        }
+        PayoutOutcome outcome = MtnStatus.outcome(transfer);
+        if (outcome instanceof PayoutOutcome.Unknown) {
+            LOG.warn("mtn callback for reference {} ignored: {}", reference, ((PayoutOutcome.Unknown) outcome).reason());
+            return ResponseEntity.ok().build();
+        }
+        PayoutCallbacks.Applied applied = callbacks.apply(MtnAdapter.NAME, reference, outcome);
+        LOG.info("mtn callback {} for reference {}: {} → {}", request.getMethod(), reference, outcome.kind(), applied);
+        return ResponseEntity.ok().build();
+    }
+
+    private static UUID reference(MtnMessages.TransferStatus transfer) {
+        UUID reference = uuid(transfer.referenceId());
+        return reference != null ? reference : uuid(transfer.externalId());
+    }
+
+    private static UUID uuid(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            UUID uuid = UUID.fromString(text.strip());
+            return uuid.toString().equalsIgnoreCase(text.strip()) ? uuid : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.opendisbursement.gateway.providers.mtn;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The JSON MTN MoMo's Disbursement API reads and writes. */
+final class MtnMessages {
+
+    private MtnMessages() {
+    }
+
+    /** Answer of {@code POST /disbursement/token/}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TokenAnswer(@JsonProperty("access_token") String accessToken,
+                       @JsonProperty("token_type") String tokenType,
+                       @JsonProperty("expires_in") Long expiresIn) {
+    }
+
+    record Payee(@JsonProperty("partyIdType") String partyIdType, @JsonProperty("partyId") String partyId) {
+    }
+
+    /** Body of {@code POST /disbursement/v1_0/transfer}; the reference travels as {@code X-Reference-Id}. */
+    record Transfer(@JsonProperty("amount") String amount,
+                    @JsonProperty("currency") String currency,
+                    @JsonProperty("externalId") String externalId,
+                    @JsonProperty("payee") Payee payee,
+                    @JsonProperty("payerMessage") String payerMessage,
+                    @JsonProperty("payeeNote") String payeeNote) {
+    }
+
+    /**
+     * The transfer as {@code GET /disbursement/v1_0/transfer/{referenceId}} answers it and as the callback delivers
+     * it. {@code reason} (FAILED only) is a plain string or an object {@code {code, message}}: both are accepted.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TransferStatus(@JsonProperty("status") String status,
+                          @JsonProperty("financialTransactionId") String financialTransactionId,
+                          @JsonProperty("externalId") String externalId,
+                          @JsonProperty("referenceId") String referenceId,
+                          @JsonProperty("reason") JsonNode reason) {
+
+        /** The failure reason's code ({@code "NOT_ENOUGH_FUNDS"} or {@code {code: …}}), or null. */
+        String reasonCode() {
+            if (reason == null || reason.isNull() || reason.isMissingNode()) {
+                return null;
+            }
+            if (reason.isTextual()) {
+                return blankToNull(reason.asText());
+            }
+            if (reason.isObject() && reason.hasNonNull("code")) {
+                return blankToNull(reason.get("code").asText());
+            }
+            return null;
+        }
+
+        /** The failure reason's message, when it came as an object with one. */
+        String reasonMessage() {
+            return reason != null && reason.isObject() && reason.hasNonNull("message")
+                    ? reason.get("message").asText() : null;
+        }
+
+        private static String blankToNull(String text) {
+            return text == null || text.isBlank() ? null : text.strip();
+        }
+    }
+
+    /** MTN's error body {@code {code, message}} (429 says {@code {statusCode, message}}). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Error(@JsonProperty("code") String code, @JsonProperty("message") String message) {
+    }
+}
