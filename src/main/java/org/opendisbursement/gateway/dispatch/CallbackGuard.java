@@ -17,7 +17,7 @@ public class CallbackGuard {
 
     private final ProvidersProperties providers;
 
-    CallbackGuard(ProvidersProperties providers) {
+    public CallbackGuard(ProvidersProperties providers) {
         this.providers = providers;
     }
 

@@ -63,7 +63,8 @@ public class ProviderCalls {
     }
 
     /** The payout call for a claimed (SUBMITTED) installment. */
-    public Move send(Claimed claimed) {
+    public Move send(Claimed claimed) throws InterruptedException {
+        gate.awaitSlot(claimed.provider());
         PayoutOutcome outcome = call(claimed, "send");
         return transitions.afterSend(claimed, outcome, clock.instant(), providers.require(claimed.provider()));
     }

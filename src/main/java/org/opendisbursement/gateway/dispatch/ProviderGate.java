@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whether and how much a provider may be called now: paused by ops (kept in the database, so every instance obeys),
- * its circuit breaker, its rate limit (a token bucket) and its in-flight count. Dispatch asks before claiming, so
+ * its circuit breaker, its rate limit (evenly spaced slots per instance) and its in-flight count. Dispatch asks before claiming, so
  * installments of a paused or broken provider wait in READY without spending attempts.
  */
 @Component
@@ -60,9 +60,18 @@ public class ProviderGate {
             limit = Math.min(limit, 3);
         }
         if (settings.ratePerSecond() > 0) {
-            limit = bucket(provider, settings).take(limit);
+            // half a second's worth at a time; each call then waits for its own slot (see awaitSlot)
+            limit = Math.min(limit, (int) Math.max(1, Math.ceil(settings.ratePerSecond() / 2)));
         }
         return limit;
+    }
+
+    /** Blocks until the provider's rate limit lets one more payout go (no-op without a rate limit). */
+    public void awaitSlot(String provider) throws InterruptedException {
+        ProviderSettings settings = providers.require(provider);
+        if (settings.ratePerSecond() > 0) {
+            bucket(provider, settings).await();
+        }
     }
 
     /** Status queries wait only for a pause or an open breaker, not for the payout rate. */
@@ -109,26 +118,26 @@ public class ProviderGate {
         return buckets.computeIfAbsent(provider, p -> new Bucket(settings.ratePerSecond()));
     }
 
-    /** Tokens accrue at the provider's rate, up to a tenth of a second's worth (at least one). */
+    /** Evenly spaced slots at the provider's rate: each payout gets the next free slot and waits for it. */
     private static final class Bucket {
-        private final double ratePerNano;
-        private final double burst;
-        private double tokens;
-        private long lastNanos = System.nanoTime();
+        private final long spacingNanos;
+        private long nextSlot = System.nanoTime();
 
         Bucket(double ratePerSecond) {
-            this.ratePerNano = ratePerSecond / 1e9;
-            this.burst = Math.max(1, ratePerSecond / 10);
-            this.tokens = burst;
+            this.spacingNanos = (long) (1e9 / ratePerSecond);
         }
 
-        synchronized int take(int wanted) {
-            long now = System.nanoTime();
-            tokens = Math.min(burst, tokens + (now - lastNanos) * ratePerNano);
-            lastNanos = now;
-            int granted = (int) Math.min(wanted, Math.floor(tokens));
-            tokens -= granted;
-            return granted;
+        void await() throws InterruptedException {
+            long slot;
+            synchronized (this) {
+                long now = System.nanoTime();
+                slot = Math.max(now, nextSlot);
+                nextSlot = slot + spacingNanos;
+            }
+            long wait = slot - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
+            }
         }
     }
 }

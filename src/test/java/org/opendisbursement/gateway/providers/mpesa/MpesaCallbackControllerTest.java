@@ -1,11 +1,6 @@
 package org.opendisbursement.gateway.providers.mpesa;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -16,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.opendisbursement.gateway.dispatch.CallbackGuard;
 import org.opendisbursement.gateway.dispatch.PayoutCallbacks;
 import org.opendisbursement.gateway.dispatch.PayoutOutcome;
+import org.opendisbursement.gateway.dispatch.ProviderSettings;
+import org.opendisbursement.gateway.dispatch.ProvidersProperties;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 /** What each callback endpoint hands to {@link PayoutCallbacks} for a given Daraja body, and what it answers. */
@@ -30,8 +27,10 @@ class MpesaCallbackControllerTest {
 
     @BeforeEach
     void setUp() {
-        CallbackGuard guard = mock(CallbackGuard.class);
-        when(guard.admits(eq("mpesa"), anyString(), any())).thenAnswer(call -> "right".equals(call.getArgument(1)));
+        var settings = new ProviderSettings(true, "http://mpesa", java.util.Map.of(), 0, 8, 3, java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofHours(1), "right", List.of(), "http://gateway");
+        CallbackGuard guard = new CallbackGuard(new ProvidersProperties(java.util.Map.of("mpesa", settings)));
         PayoutCallbacks callbacks = (provider, reference, outcome) -> {
             applied.add(new Applied(provider, reference, outcome));
             return PayoutCallbacks.Applied.CHANGED;
