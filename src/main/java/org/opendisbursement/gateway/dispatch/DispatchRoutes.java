@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
  * answers comes back as moves recorded in one transaction. {@code dispatch.check}: installments awaiting an answer
  * (UNKNOWN, PENDING, or SUBMITTED left behind by a crash) are queried the same way through
  * {@code direct:provider.<name>.query}. Each provider's routes come from the {@code provider-call} template.
+ * {@code dispatch.meters} refreshes the backlog gauges.
  */
 @Component
 class DispatchRoutes extends RouteBuilder {
@@ -46,6 +47,10 @@ class DispatchRoutes extends RouteBuilder {
                     .toD("direct:provider.${body.provider}.send")
                 .end()
                 .bean("dispatcher", "record");
+
+        from("timer:dispatch.meters?period=10000&delay=1000")
+                .routeId("dispatch.meters")
+                .bean("dispatchMeters", "refresh");
 
         from("timer:dispatch.check?period={{disbursement.dispatch.poll-ms:100}}&delay=2000")
                 .routeId("dispatch.check")

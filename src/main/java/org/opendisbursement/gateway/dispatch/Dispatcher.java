@@ -42,7 +42,9 @@ public class Dispatcher {
             if (capacity > 0) {
                 ProviderSettings settings = providers.require(provider);
                 Instant checkAt = now.plus(settings.connectTimeout()).plus(settings.readTimeout()).plus(properties.answerMargin());
-                claimed.addAll(queue.claimReady(provider, adapter.channel().name(), capacity, now, checkAt));
+                List<Claimed> batch = queue.claimReady(provider, adapter.channel().name(), capacity, now, checkAt);
+                gate.outstanding(provider).addAndGet(batch.size());
+                claimed.addAll(batch);
             }
         }
         return claimed;

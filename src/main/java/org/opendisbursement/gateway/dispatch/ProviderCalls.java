@@ -64,9 +64,13 @@ public class ProviderCalls {
 
     /** The payout call for a claimed (SUBMITTED) installment. */
     public Move send(Claimed claimed) throws InterruptedException {
-        gate.awaitSlot(claimed.provider());
-        PayoutOutcome outcome = call(claimed, "send");
-        return transitions.afterSend(claimed, outcome, clock.instant(), providers.require(claimed.provider()));
+        try {
+            gate.awaitSlot(claimed.provider());
+            PayoutOutcome outcome = call(claimed, "send");
+            return transitions.afterSend(claimed, outcome, clock.instant(), providers.require(claimed.provider()));
+        } finally {
+            gate.outstanding(claimed.provider()).decrementAndGet();
+        }
     }
 
     /** The status query for a leased installment awaiting an answer. */

@@ -28,6 +28,7 @@ public class ProviderGate {
     private final CircuitBreakerRegistry breakers;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
     private volatile Map<String, Boolean> paused = Map.of();
     private volatile Instant pausedReadAt = Instant.EPOCH;
 
@@ -51,7 +52,9 @@ public class ProviderGate {
         if (!settings.enabled() || isPaused(provider)) {
             return 0;
         }
-        int limit = Math.min(wanted, settings.maxInFlight());
+        // claimed but not yet answered: the dispatch route overlaps its batches, so this is the true in-flight count
+        int outstanding = outstanding(provider).get();
+        int limit = Math.min(wanted, settings.maxInFlight() - outstanding);
         Breaker state = breaker(provider);
         if (state == Breaker.OPEN) {
             return 0;
@@ -60,10 +63,10 @@ public class ProviderGate {
             limit = Math.min(limit, 3);
         }
         if (settings.ratePerSecond() > 0) {
-            // half a second's worth at a time; each call then waits for its own slot (see awaitSlot)
-            limit = Math.min(limit, (int) Math.max(1, Math.ceil(settings.ratePerSecond() / 2)));
+            // up to a second's worth claimed ahead; each call then waits for its own slot (see awaitSlot)
+            limit = Math.min(limit, (int) Math.max(1, Math.ceil(settings.ratePerSecond())) - outstanding);
         }
-        return limit;
+        return Math.max(0, limit);
     }
 
     /** Blocks until the provider's rate limit lets one more payout go (no-op without a rate limit). */
@@ -108,6 +111,11 @@ public class ProviderGate {
 
     CircuitBreaker circuitBreaker(String provider) {
         return breakers.circuitBreaker(provider);
+    }
+
+    /** Payouts claimed for {@code provider} whose call has not finished yet. */
+    AtomicInteger outstanding(String provider) {
+        return outstanding.computeIfAbsent(provider, p -> new AtomicInteger());
     }
 
     AtomicInteger inFlight(String provider) {

@@ -1,6 +1,7 @@
 package org.opendisbursement.gateway.system;
 
 import java.util.Arrays;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -24,10 +25,10 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    static final String MAKER = "FINANCE_MAKER";
-    static final String CHECKER = "FINANCE_CHECKER";
-    static final String OPS = "OPS";
-    static final String AUDITOR = "AUDITOR";
+    static final String MAKER = AccessRules.MAKER;
+    static final String CHECKER = AccessRules.CHECKER;
+    static final String OPS = AccessRules.OPS;
+    static final String AUDITOR = AccessRules.AUDITOR;
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -65,20 +66,22 @@ class SecurityConfiguration {
 
     @Bean
     @org.springframework.core.annotation.Order(2)
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectProvider<AccessRules> featureRules) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
-                        .requestMatchers("/actuator/**").hasRole(OPS)
-                        .requestMatchers(HttpMethod.POST, "/api/payment-lists").hasRole(MAKER)
-                        .requestMatchers(HttpMethod.POST, "/api/payment-lists/*/approve", "/api/payment-lists/*/reject",
-                                "/api/payment-lists/*/installments/*/release", "/api/payment-lists/*/retry-failed",
-                                "/api/installments/*/switch-to-cash").hasRole(CHECKER)
-                        .requestMatchers(HttpMethod.POST, "/api/providers/*/pause", "/api/providers/*/resume").hasRole(OPS)
-                        .requestMatchers(HttpMethod.GET, "/api/providers").hasAnyRole(OPS, CHECKER, AUDITOR)
-                        .requestMatchers(HttpMethod.GET, "/api/payment-lists", "/api/payment-lists/**")
-                                .hasAnyRole(MAKER, CHECKER, AUDITOR, OPS)
-                        .anyRequest().denyAll())
+                .authorizeHttpRequests(auth -> {
+                    auth.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
+                            .requestMatchers("/actuator/**").hasRole(OPS)
+                            .requestMatchers(HttpMethod.POST, "/api/payment-lists").hasRole(MAKER)
+                            .requestMatchers(HttpMethod.POST, "/api/payment-lists/*/approve", "/api/payment-lists/*/reject",
+                                    "/api/payment-lists/*/installments/*/release", "/api/payment-lists/*/retry-failed",
+                                    "/api/installments/*/switch-to-cash").hasRole(CHECKER)
+                            .requestMatchers(HttpMethod.POST, "/api/providers/*/pause", "/api/providers/*/resume").hasRole(OPS)
+                            .requestMatchers(HttpMethod.GET, "/api/providers").hasAnyRole(OPS, CHECKER, AUDITOR);
+                    featureRules.orderedStream().forEach(rules -> rules.apply(auth));
+                    auth.requestMatchers(HttpMethod.GET, "/api/payment-lists", "/api/payment-lists/**")
+                                    .hasAnyRole(MAKER, CHECKER, AUDITOR, OPS)
+                            .anyRequest().denyAll();
+                })
                 .httpBasic(basic -> basic.realmName("disbursement-gateway"))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -19,7 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @GatewayTest
 class ApiAccessTest {
 
-    private static final List<String> USERS = List.of("maker", "checker", "ops", "auditor");
+    private static final List<String> USERS = List.of("maker", "checker", "ops", "auditor", "agent");
 
     @LocalServerPort
     int port;
@@ -42,6 +42,12 @@ class ApiAccessTest {
                 new Endpoint("POST", "/api/payment-lists/1/installments/1/release", Set.of("checker")),
                 new Endpoint("DELETE", "/api/payment-lists/1", Set.of()),
                 new Endpoint("PUT", "/api/payment-lists/1", Set.of()),
+                new Endpoint("GET", "/api/payment-lists/987654/installments", Set.of("maker", "checker", "ops", "auditor")),
+                new Endpoint("POST", "/api/payment-lists/987654/retry-failed", Set.of("checker")),
+                new Endpoint("POST", "/api/installments/987654/switch-to-cash", Set.of("checker")),
+                new Endpoint("GET", "/api/providers", Set.of("checker", "ops", "auditor")),
+                new Endpoint("POST", "/api/providers/nosuch/pause", Set.of("ops")),
+                new Endpoint("POST", "/api/providers/nosuch/resume", Set.of("ops")),
                 new Endpoint("GET", "/actuator/prometheus", Set.of("ops")),
                 new Endpoint("GET", "/actuator/metrics", Set.of("ops")));
         return endpoints.stream().flatMap(endpoint -> USERS.stream().map(user -> Arguments.of(endpoint, user)));
