@@ -39,6 +39,7 @@ class DispatchRoutes extends RouteBuilder {
 
         from("timer:dispatch.send?period={{disbursement.dispatch.poll-ms:100}}&delay=2000")
                 .routeId("dispatch.send")
+                .routeConfigurationId(DispatchErrorHandling.ID)
                 .autoStartup("{{disbursement.dispatch.enabled:true}}")
                 .bean("dispatcher", "claimSends")
                 .filter(simple("${body.size} > 0"))
@@ -50,10 +51,12 @@ class DispatchRoutes extends RouteBuilder {
 
         from("timer:dispatch.meters?period=10000&delay=1000")
                 .routeId("dispatch.meters")
+                .routeConfigurationId(DispatchErrorHandling.ID)
                 .bean("dispatchMeters", "refresh");
 
         from("timer:dispatch.check?period={{disbursement.dispatch.poll-ms:100}}&delay=2000")
                 .routeId("dispatch.check")
+                .routeConfigurationId(DispatchErrorHandling.ID)
                 .autoStartup("{{disbursement.dispatch.enabled:true}}")
                 .bean("dispatcher", "claimChecks")
                 .filter(simple("${body.size} > 0"))

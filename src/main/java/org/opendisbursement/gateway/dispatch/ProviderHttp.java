@@ -88,11 +88,10 @@ public class ProviderHttp {
                 in.setBody(body);
             });
         } catch (CamelExecutionException e) {
-            rethrow(e.getCause() == null ? e : e.getCause());
-            return null; // unreachable
+            throw rethrown(e.getCause() == null ? e : e.getCause());
         }
         if (answer.getException() != null) {
-            rethrow(answer.getException());
+            throw rethrown(answer.getException());
         }
         var out = answer.getMessage();
         Integer status = out.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
@@ -105,7 +104,8 @@ public class ProviderHttp {
         return new Answer(status == null ? 0 : status, responseHeaders, out.getBody(String.class));
     }
 
-    private static void rethrow(Throwable failure) throws NotSent, NoAnswer {
+    /** Throws the failure as {@link NotSent} or {@link NoAnswer}; declared to return one so callers can write {@code throw}. */
+    private static NoAnswer rethrown(Throwable failure) throws NotSent {
         Throwable cause = failure;
         while (cause != null) {
             if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
@@ -114,10 +114,10 @@ public class ProviderHttp {
                 throw new NotSent(cause.getClass().getSimpleName() + ": the connection could not be made", failure);
             }
             if (cause instanceof InterruptedIOException || cause instanceof java.io.IOException) {
-                throw new NoAnswer(cause.getClass().getSimpleName() + ": no complete answer", failure);
+                return new NoAnswer(cause.getClass().getSimpleName() + ": no complete answer", failure);
             }
             cause = cause.getCause();
         }
-        throw new NoAnswer(failure.getClass().getSimpleName() + ": no complete answer", failure);
+        return new NoAnswer(failure.getClass().getSimpleName() + ": no complete answer", failure);
     }
 }
