@@ -1,0 +1,25 @@
+package org.opendisbursement.gateway.vouchers;
+
+import org.opendisbursement.gateway.system.AccessRules;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may do what with vouchers: finance staff print sheets (an auditor gets a copy without codes) and read
+ * vouchers; field agents redeem; field agents and finance checkers upload offline redemptions; finance checkers
+ * cancel and reissue.
+ */
+@Component
+class VoucherAccessRules implements AccessRules {
+
+    @Override
+    public void apply(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
+        rules.requestMatchers(HttpMethod.GET, "/api/payment-lists/*/installments/*/vouchers.pdf", "/api/payment-lists/*/vouchers")
+                .hasAnyRole(MAKER, CHECKER, AUDITOR)
+                .requestMatchers(HttpMethod.POST, "/api/vouchers/redeem").hasRole(FIELD_AGENT)
+                .requestMatchers(HttpMethod.POST, "/api/vouchers/redeem-bulk").hasAnyRole(FIELD_AGENT, CHECKER)
+                .requestMatchers(HttpMethod.POST, "/api/vouchers/*/cancel", "/api/vouchers/*/reissue").hasRole(CHECKER);
+    }
+}

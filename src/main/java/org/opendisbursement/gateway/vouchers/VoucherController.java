@@ -1,0 +1,175 @@
+package org.opendisbursement.gateway.vouchers;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.opendisbursement.gateway.system.AccessRules;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Cash vouchers over HTTP: print a distribution point's sheet, list a list's vouchers, redeem, upload, cancel, reissue. */
+@RestController
+class VoucherController {
+
+    record RedeemRequest(String code, String qr, String location) {
+    }
+
+    record Paid(long voucherId, long listId, long installmentId, int installment, String beneficiaryId, String fullName,
+                VoucherQueries.Amount amount, String location, Instant redeemedAt, String redeemedBy, String code,
+                String installmentState) {
+    }
+
+    record Reason(String reason, String location) {
+    }
+
+    private final VoucherPrinting printing;
+    private final VoucherQueries queries;
+    private final Redemptions redemptions;
+    private final BulkRedemptions bulk;
+    private final VoucherLifecycle lifecycle;
+    private final Clock clock;
+
+    VoucherController(VoucherPrinting printing, VoucherQueries queries, Redemptions redemptions, BulkRedemptions bulk,
+                      VoucherLifecycle lifecycle, Clock clock) {
+        this.printing = printing;
+        this.queries = queries;
+        this.redemptions = redemptions;
+        this.bulk = bulk;
+        this.lifecycle = lifecycle;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/payment-lists/{id}/installments/{number}/vouchers.pdf")
+    ResponseEntity<byte[]> sheet(@PathVariable long id, @PathVariable int number,
+                                 @RequestParam(required = false) String location,
+                                 @RequestParam(defaultValue = "false") boolean reprint,
+                                 @RequestParam(defaultValue = "false") boolean copy, Authentication user) {
+        if (reprint && copy) {
+            throw new VoucherRequestException("ask for a reprint or for a copy, not both");
+        }
+        boolean finance = has(user, AccessRules.MAKER) || has(user, AccessRules.CHECKER);
+        VoucherPrinting.Mode mode = !finance || copy ? VoucherPrinting.Mode.COPY
+                : reprint ? VoucherPrinting.Mode.REPRINT : VoucherPrinting.Mode.PRINT;
+        VoucherPrinting.Printed printed = printing.print(id, number, location, user.getName(), mode);
+        String file = "vouchers-list-" + id + "-installment-" + number + "-"
+                + printed.location().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-")
+                + (mode == VoucherPrinting.Mode.PRINT ? "" : "-" + mode.name().toLowerCase(Locale.ROOT)) + ".pdf";
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .cacheControl(CacheControl.noStore())
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.inline().filename(file, StandardCharsets.UTF_8).build().toString())
+                .header("X-Vouchers-Printed", Integer.toString(printed.vouchers()))
+                .body(printed.pdf());
+    }
+
+    @GetMapping("/api/payment-lists/{id}/vouchers")
+    List<VoucherQueries.VoucherView> vouchers(@PathVariable long id, @RequestParam(required = false) Integer installment,
+                                              @RequestParam(required = false) String location,
+                                              @RequestParam(required = false) String state) {
+        return queries.of(id, installment, location, state);
+    }
+
+    @PostMapping("/api/vouchers/redeem")
+    ResponseEntity<?> redeem(@RequestBody(required = false) RedeemRequest request, Principal agent) {
+        String code = request == null ? null : request.code() != null && !request.code().isBlank() ? request.code() : request.qr();
+        if (code == null || code.isBlank() || request.location() == null || request.location().isBlank()) {
+            throw new VoucherRequestException("send {\"code\": \"<the voucher code or the QR code's text>\","
+                    + " \"location\": \"<where you are paying>\"}");
+        }
+        Redemption outcome = redemptions.redeem(new Redemptions.Request(code, request.location(), agent.getName(), null,
+                agent.getName(), null));
+        if (outcome instanceof Redemption.Paid paid) {
+            return ResponseEntity.ok(new Paid(paid.voucherId(), paid.listId(), paid.installmentId(), paid.installment(),
+                    paid.beneficiaryId(), paid.fullName(), VoucherQueries.Amount.of(paid.amount().minor(), paid.amount().currencyCode()),
+                    paid.location(), paid.redeemedAt(), paid.redeemedBy(), paid.code(), "CONFIRMED"));
+        } else if (outcome instanceof Redemption.Refused refused) {
+            return refusal(refused);
+        }
+        throw new IllegalStateException("unexpected outcome " + outcome);
+    }
+
+    @PostMapping(value = "/api/vouchers/redeem-bulk", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    BulkRedemptions.Report bulk(@RequestParam("file") MultipartFile file, @RequestParam(required = false) String location,
+                                Authentication user) throws IOException {
+        try (InputStream in = file.getInputStream()) {
+            return bulk.upload(in, location, user.getName(), !has(user, AccessRules.CHECKER));
+        }
+    }
+
+    @PostMapping(value = "/api/vouchers/redeem-bulk", consumes = "text/csv")
+    BulkRedemptions.Report bulk(@RequestBody byte[] csv, @RequestParam(required = false) String location, Authentication user) {
+        return bulk.upload(new ByteArrayInputStream(csv), location, user.getName(), !has(user, AccessRules.CHECKER));
+    }
+
+    @PostMapping("/api/vouchers/{id}/cancel")
+    Map<String, Object> cancel(@PathVariable long id, @RequestBody(required = false) Reason reason, Principal user) {
+        lifecycle.cancel(id, required(reason), user.getName());
+        return Map.of("voucherId", id, "state", "CANCELLED", "installmentState", "CANCELLED");
+    }
+
+    @PostMapping("/api/vouchers/{id}/reissue")
+    VoucherLifecycle.Reissued reissue(@PathVariable long id, @RequestBody(required = false) Reason reason, Principal user) {
+        return lifecycle.reissue(id, required(reason), reason.location(), user.getName());
+    }
+
+    private static String required(Reason reason) {
+        if (reason == null || reason.reason() == null || reason.reason().isBlank()) {
+            throw new VoucherRequestException("say why: send {\"reason\": \"…\"}");
+        }
+        return reason.reason().strip();
+    }
+
+    private ResponseEntity<ProblemDetail> refusal(Redemption.Refused refused) {
+        HttpStatus status = HttpStatus.valueOf(refused.reason().status);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, refused.detail());
+        problem.setTitle(title(refused.reason()));
+        problem.setProperty("reason", refused.reason().name());
+        refused.facts().forEach(problem::setProperty);
+        var answer = ResponseEntity.status(status);
+        if (refused.facts().get("lockedUntil") instanceof Instant until) {
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, Duration.between(clock.instant(), until).toSeconds())));
+        }
+        return answer.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static String title(Redemption.Refusal reason) {
+        return switch (reason) {
+            case MISTYPED -> "Mistyped code";
+            case UNKNOWN_CODE -> "Unknown code";
+            case ALREADY_REDEEMED -> "Already redeemed";
+            case EXPIRED -> "Voucher expired";
+            case CANCELLED -> "Voucher cancelled";
+            case VOID -> "Code no longer valid";
+            case WRONG_LOCATION -> "Wrong distribution point";
+            case LOCKED_OUT -> "Locked out";
+            case INVALID -> "Cannot be read";
+        };
+    }
+
+    private static boolean has(Authentication user, String role) {
+        return user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(("ROLE_" + role)::equals);
+    }
+}
