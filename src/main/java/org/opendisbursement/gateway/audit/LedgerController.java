@@ -1,0 +1,144 @@
+package org.opendisbursement.gateway.audit;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.opendisbursement.gateway.intake.ListNotFoundException;
+import org.opendisbursement.gateway.intake.PaymentLists;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The auditor's ledger: {@code GET /api/ledger} a page of entries as JSON, or with {@code Accept: text/csv} (or
+ * {@code format=csv}) every matching entry as a streamed CSV file; {@code /api/ledger/verify} recomputes the hash
+ * chains; {@code /api/ledger/heads} the chain heads to publish; {@code /api/ledger/lists/{id}/totals} a list's money
+ * in buckets that add up to what was approved.
+ */
+@RestController("auditLedgerController")
+class LedgerController {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    private final LedgerQuery ledger;
+    private final LedgerVerifier verifier;
+    private final LedgerHeads heads;
+    private final ListTotals totals;
+    private final PaymentLists lists;
+    private final Clock clock;
+
+    LedgerController(LedgerQuery ledger, LedgerVerifier verifier, LedgerHeads heads, ListTotals totals,
+                     PaymentLists lists, Clock clock) {
+        this.ledger = ledger;
+        this.verifier = verifier;
+        this.heads = heads;
+        this.totals = totals;
+        this.lists = lists;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/ledger")
+    ResponseEntity<LedgerQuery.Page> entries(@RequestParam Map<String, String> parameters,
+                             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                             HttpServletRequest request, HttpServletResponse response) throws IOException {
+        LedgerFilter filter = LedgerFilter.of(parameters, clock.getZone());
+        long after = parameters.get("after") == null ? 0 : LedgerFilter.number(parameters.get("after"), "after");
+        String format = parameters.get("format");
+        if ("csv".equalsIgnoreCase(format) || (format == null && accept != null && accept.contains("text/csv"))) {
+            export(filter, after, request, response);
+            return null; // answered: the export went straight into the response
+        }
+        if (format != null && !"json".equalsIgnoreCase(format)) {
+            throw new AuditRequestException("format must be json or csv");
+        }
+        int limit = parameters.get("limit") == null ? DEFAULT_LIMIT : (int) Math.min(MAX_LIMIT,
+                Math.max(1, LedgerFilter.number(parameters.get("limit"), "limit")));
+        LedgerQuery.Page page = ledger.page(filter, after, limit);
+        request.setAttribute(AccessLog.ROWS, page.entries().size());
+        return ResponseEntity.ok(page);
+    }
+
+    /** Streams every matching entry from a database cursor straight into the response, never holding the export. */
+    private void export(LedgerFilter filter, long after, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName(filter) + "\"");
+        long[] rows = {0};
+        try {
+            Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
+            out.write('\uFEFF'); // so spreadsheets read the names (Bengali and others) as UTF-8
+            LedgerCsv csv = new LedgerCsv(out);
+            csv.header();
+            ledger.stream(filter, after, row -> {
+                csv.row(row);
+                rows[0]++;
+            });
+            out.flush();
+        } finally {
+            request.setAttribute(AccessLog.ROWS, rows[0]);
+        }
+    }
+
+    private static String fileName(LedgerFilter filter) {
+        List<String> parts = new ArrayList<>(List.of("ledger"));
+        if (filter.listId() != null) {
+            parts.add("list-" + filter.listId());
+        }
+        if (filter.programme() != null) {
+            parts.add(filter.programme());
+        }
+        if (filter.beneficiaryId() != null) {
+            parts.add(filter.beneficiaryId().replaceAll("[^A-Za-z0-9_.-]", "_"));
+        }
+        return String.join("-", parts) + ".csv";
+    }
+
+    @GetMapping("/api/ledger/verify")
+    LedgerVerifier.Verification verify(@RequestParam(required = false) Long list,
+                                       @RequestParam(required = false) List<String> anchor,
+                                       HttpServletRequest request) {
+        List<LedgerVerifier.Anchor> anchors = new ArrayList<>();
+        for (String a : anchor == null ? List.<String>of() : anchor) {
+            String[] parts = a.strip().split(":");
+            if (parts.length != 2 || !parts[0].matches("[0-9]{1,18}") || !parts[1].matches("[0-9a-fA-F]{64}")) {
+                throw new AuditRequestException("an anchor is <entry id>:<hash of 64 hex digits>, as /api/ledger/heads shows");
+            }
+            anchors.add(new LedgerVerifier.Anchor(Long.parseLong(parts[0]), parts[1]));
+        }
+        if (list != null && list < 0) {
+            throw new AuditRequestException("'list' must be a list id (0: entries of no list)");
+        }
+        LedgerVerifier.Verification verification = verifier.verify(list, anchors);
+        if (list != null && list > 0 && verification.sealedEntries() == 0 && verification.unsealedEntries() == 0
+                && verification.problems() == 0 && lists.find(list).isEmpty()) {
+            throw new ListNotFoundException("no payment list " + list + " and no ledger entries of it");
+        }
+        request.setAttribute(AccessLog.ROWS, verification.sealedEntries());
+        return verification;
+    }
+
+    @GetMapping("/api/ledger/heads")
+    LedgerHeads.Heads heads(@RequestParam(required = false) Long list, HttpServletRequest request) {
+        LedgerHeads.Heads result = heads.heads(list);
+        request.setAttribute(AccessLog.ROWS, result.chains().size());
+        return result;
+    }
+
+    @GetMapping("/api/ledger/lists/{id}/totals")
+    ListTotals.Totals totals(@PathVariable long id) {
+        return totals.of(id);
+    }
+}

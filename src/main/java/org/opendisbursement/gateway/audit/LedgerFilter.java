@@ -1,0 +1,94 @@
+package org.opendisbursement.gateway.audit;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What an auditor asks of the ledger: entries of one list ({@code 0}: entries of no list, such as provider pauses),
+ * of one programme, of one beneficiary, paid through one provider ({@code bkash}, {@code nagad}, {@code mpesa},
+ * {@code mtn}, {@code cash}), moved to one state, and in a time range ({@code from} inclusive, {@code to} exclusive;
+ * an ISO instant, or a date meaning midnight in the programme time zone). Unknown parameters are refused, so a
+ * misspelt filter never silently returns the whole ledger.
+ */
+record LedgerFilter(Long listId, String programme, String beneficiaryId, String channel, String state, Instant from,
+                    Instant to) {
+
+    static final Set<String> PARAMETERS = Set.of("list", "programme", "beneficiary", "provider", "state", "from", "to",
+            "after", "limit", "format");
+    private static final Set<String> CHANNELS = Set.of("BKASH", "NAGAD", "MPESA", "MTN", "CASH");
+
+    static LedgerFilter of(Map<String, String> parameters, ZoneId zone) {
+        for (String name : parameters.keySet()) {
+            if (!PARAMETERS.contains(name)) {
+                throw new AuditRequestException("unknown parameter '" + name.replaceAll("[^A-Za-z0-9_-]", "?")
+                        + "'; the ledger takes " + String.join(", ", PARAMETERS.stream().sorted().toList()));
+            }
+        }
+        Long list = null;
+        if (parameters.get("list") != null) {
+            list = number(parameters.get("list"), "list");
+        }
+        String programme = matching(parameters.get("programme"), "[A-Z0-9_-]{1,32}", "programme",
+                "a programme code (A-Z 0-9 - _)");
+        String beneficiary = matching(parameters.get("beneficiary"), "[A-Za-z0-9_/.-]{1,64}", "beneficiary",
+                "a beneficiary id (1-64 of letters, digits and -_/.)");
+        String channel = null;
+        if (parameters.get("provider") != null) {
+            channel = parameters.get("provider").strip().toUpperCase(Locale.ROOT);
+            if (!CHANNELS.contains(channel)) {
+                throw new AuditRequestException("provider must be one of bkash, nagad, mpesa, mtn, cash");
+            }
+        }
+        String state = parameters.get("state") == null ? null : parameters.get("state").strip().toUpperCase(Locale.ROOT);
+        state = matching(state, "[A-Z_]{1,20}", "state", "a state such as CONFIRMED or MANUAL_REVIEW");
+        Instant from = instant(parameters.get("from"), "from", zone);
+        Instant to = instant(parameters.get("to"), "to", zone);
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new AuditRequestException("'from' must be before 'to' ('to' is exclusive)");
+        }
+        return new LedgerFilter(list, programme, beneficiary, channel, state, from, to);
+    }
+
+    static long number(String text, String name) {
+        try {
+            long value = Long.parseLong(text.strip());
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new AuditRequestException("'" + name + "' must be a whole number of 0 or more");
+        }
+    }
+
+    private static String matching(String text, String pattern, String name, String what) {
+        if (text == null) {
+            return null;
+        }
+        String value = text.strip();
+        if (!value.matches(pattern)) {
+            throw new AuditRequestException("'" + name + "' must be " + what);
+        }
+        return value;
+    }
+
+    static Instant instant(String text, String name, ZoneId zone) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String value = text.strip();
+        try {
+            if (value.length() == 10) {
+                return LocalDate.parse(value).atStartOfDay(zone).toInstant();
+            }
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new AuditRequestException("'" + name + "' must be a date (2026-12-01) or an instant (2026-12-01T04:00:00Z)");
+        }
+    }
+}

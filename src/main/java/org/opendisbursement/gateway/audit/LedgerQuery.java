@@ -1,0 +1,131 @@
+package org.opendisbursement.gateway.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reads the ledger for auditors: entries matching a {@link LedgerFilter} in id order, with the list's programme,
+ * the beneficiary's name, the channel paid through and each entry's seal. A page at a time (keyset: entries after an
+ * id), or all of them streamed from a cursor so an export of millions of entries never sits in memory.
+ */
+@Component("auditLedgerQuery")
+class LedgerQuery {
+
+    record Row(long id, Instant occurredAt, String actor, String action, Long listId, String programme,
+               Long installmentId, String beneficiaryId, String beneficiaryName, String channel, Amount amount,
+               String fromState, String toState, String reference, String detail, String prevHash, String hash) {
+    }
+
+    record Page(List<Row> entries, Long nextAfter) {
+    }
+
+    private static final String SELECT = """
+            SELECT e.id, e.occurred_at, e.actor, e.action, e.list_id, p.programme, e.installment_id, e.beneficiary_id,
+                   b.full_name, coalesce(i.channel, b.channel) AS channel, e.amount_minor, e.currency, e.from_state,
+                   e.to_state, e.reference, e.detail, s.prev_hash, s.hash
+            FROM ledger_entry e
+            LEFT JOIN payment_list p ON p.id = e.list_id
+            LEFT JOIN installment i ON i.id = e.installment_id
+            LEFT JOIN beneficiary b ON b.list_id = e.list_id AND b.beneficiary_id = e.beneficiary_id
+            LEFT JOIN ledger_seal s ON s.entry_id = e.id
+            """;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate cursor;
+    private final TransactionTemplate readOnly;
+
+    LedgerQuery(NamedParameterJdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactions,
+                AuditProperties properties) {
+        this.jdbc = jdbc;
+        JdbcTemplate streaming = new JdbcTemplate(dataSource);
+        streaming.setFetchSize(Math.max(100, properties.fetchSize()));
+        this.cursor = new NamedParameterJdbcTemplate(streaming);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+    }
+
+    Page page(LedgerFilter filter, long after, int limit) {
+        var parameters = new MapSqlParameterSource("limit", limit);
+        List<Row> rows = jdbc.query(SELECT + where(filter, after, parameters) + " ORDER BY e.id LIMIT :limit", parameters,
+                (rs, n) -> row(rs));
+        return new Page(rows, rows.size() == limit ? rows.get(rows.size() - 1).id() : null);
+    }
+
+    /** Hands every matching entry to {@code sink}, in id order, from a cursor in one read-only transaction. */
+    long stream(LedgerFilter filter, long after, Consumer<Row> sink) {
+        var parameters = new MapSqlParameterSource();
+        String sql = SELECT + where(filter, after, parameters) + " ORDER BY e.id";
+        Long count = readOnly.execute(status -> {
+            long[] n = {0};
+            cursor.query(sql, parameters, rs -> {
+                sink.accept(row(rs));
+                n[0]++;
+            });
+            return n[0];
+        });
+        return count == null ? 0 : count;
+    }
+
+    /** Every entry of one beneficiary id, in any list (or only in lists of {@code programme}), oldest first. */
+    List<Row> ofBeneficiary(String beneficiaryId, String programme, int limit) {
+        return page(new LedgerFilter(null, programme, beneficiaryId, null, null, null, null), 0, limit).entries();
+    }
+
+    private static String where(LedgerFilter f, long after, MapSqlParameterSource parameters) {
+        List<String> conditions = new ArrayList<>();
+        conditions.add("e.id > :after");
+        parameters.addValue("after", after);
+        if (f.listId() != null) {
+            conditions.add(f.listId() == 0 ? "e.list_id IS NULL" : "e.list_id = :listId");
+            parameters.addValue("listId", f.listId());
+        }
+        if (f.programme() != null) {
+            conditions.add("e.list_id IN (SELECT pl.id FROM payment_list pl WHERE pl.programme = :programme)");
+            parameters.addValue("programme", f.programme());
+        }
+        if (f.beneficiaryId() != null) {
+            conditions.add("e.beneficiary_id = :beneficiaryId");
+            parameters.addValue("beneficiaryId", f.beneficiaryId());
+        }
+        if (f.channel() != null) {
+            conditions.add("coalesce(i.channel, b.channel) = :channel");
+            parameters.addValue("channel", f.channel());
+        }
+        if (f.state() != null) {
+            conditions.add("e.to_state = :state");
+            parameters.addValue("state", f.state());
+        }
+        if (f.from() != null) {
+            conditions.add("e.occurred_at >= :from");
+            parameters.addValue("from", Timestamp.from(f.from()));
+        }
+        if (f.to() != null) {
+            conditions.add("e.occurred_at < :to");
+            parameters.addValue("to", Timestamp.from(f.to()));
+        }
+        return " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        String currency = rs.getString("currency");
+        Long minor = (Long) rs.getObject("amount_minor");
+        return new Row(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("actor"),
+                rs.getString("action"), (Long) rs.getObject("list_id"), rs.getString("programme"),
+                (Long) rs.getObject("installment_id"), rs.getString("beneficiary_id"), rs.getString("full_name"),
+                rs.getString("channel"), Amount.of(minor, currency), rs.getString("from_state"), rs.getString("to_state"),
+                rs.getString("reference"), rs.getString("detail"), ChainHash.hex(rs.getBytes("prev_hash")),
+                ChainHash.hex(rs.getBytes("hash")));
+    }
+}

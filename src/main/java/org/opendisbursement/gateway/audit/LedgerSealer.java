@@ -1,0 +1,204 @@
+package org.opendisbursement.gateway.audit;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Seals ledger entries into their hash chains, in the background and in batches, so no writer of the ledger waits
+ * for it. Each list has its own chain (entries of no list form chain 0), in id order: an entry's seal holds the hash
+ * of the chain's previous entry and its own hash over that and the entry's canonical text ({@link ChainHash}).
+ *
+ * <p>Ids are handed out before their transactions commit, so an entry with a lower id may become visible after
+ * one with a higher id. A round therefore seals only up to a <em>safe horizon</em>: the ledger sequence's last
+ * value read at an earlier round, once every transaction that was writing to the ledger at that moment has ended
+ * (seen in {@code pg_locks}: every INSERT holds ROW EXCLUSIVE on the table from before it draws its id until its
+ * transaction ends). Every id up to the horizon is then either committed or never will be, and each sealing
+ * transaction records the id range it covered in {@code ledger_seal_batch}. An unsealed entry with an id at or
+ * below the highest sealed id was therefore added afterwards, behind the application's back, and is never sealed:
+ * the verifier names it. Several gateway instances may run this at once; an advisory lock lets one seal at a time.
+ */
+@Component("ledgerSealer")
+class LedgerSealer {
+
+    /** Horizon candidate: the last ledger id handed out, and the transactions that were writing to the ledger then. */
+    record Horizon(long lastId, Set<String> writers) {
+    }
+
+    private static final long ADVISORY_LOCK = 0x4c45444745525345L; // "LEDGERSE"
+
+    private static final String WRITERS = """
+            SELECT virtualtransaction FROM pg_locks
+            WHERE locktype = 'relation' AND mode = 'RowExclusiveLock'
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND relation = 'ledger_entry'::regclass
+            """;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final int chunk;
+    private Horizon pending;
+    private volatile boolean sequenceChecked;
+
+    LedgerSealer(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, AuditProperties properties) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.clock = clock;
+        this.chunk = Math.max(100, properties.sealChunk());
+    }
+
+    /**
+     * One round of the {@code audit.seal} route: seals up to the horizon noted at an earlier round if its writers
+     * have all finished, then notes the next one.
+     *
+     * @return how many entries were sealed
+     */
+    synchronized long tick() {
+        long sealed = 0;
+        if (pending != null && finished(pending)) {
+            sealed = sealUpTo(pending.lastId());
+            pending = null;
+        }
+        if (pending == null) {
+            pending = horizon();
+        }
+        return sealed;
+    }
+
+    /**
+     * Seals every entry committed before this call, waiting up to {@code patience} for transactions that were writing
+     * to the ledger to end (operators and tests; the route does the same without waiting).
+     *
+     * @return how many entries were sealed, or -1 if writers were still busy after {@code patience}
+     */
+    long sealCommitted(Duration patience) throws InterruptedException {
+        Horizon horizon = horizon();
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!finished(horizon)) {
+            if (System.nanoTime() > deadline) {
+                return -1;
+            }
+            Thread.sleep(20);
+        }
+        return sealUpTo(horizon.lastId());
+    }
+
+    Horizon horizon() {
+        if (!sequenceChecked) {
+            // with a cache, sessions hold ids above the sequence's last value that they hand out later: below a horizon
+            Long cache = jdbc.queryForObject("""
+                    SELECT cache_size FROM pg_sequences
+                    WHERE schemaname || '.' || sequencename = pg_get_serial_sequence('ledger_entry', 'id')""",
+                    new MapSqlParameterSource(), Long.class);
+            if (cache != null && cache > 1) {
+                throw new IllegalStateException("the ledger's id sequence caches " + cache
+                        + " values per session; sealing needs CACHE 1 (ALTER SEQUENCE ... CACHE 1)");
+            }
+            sequenceChecked = true;
+        }
+        Long last = jdbc.queryForObject(
+                "SELECT pg_sequence_last_value(pg_get_serial_sequence('ledger_entry', 'id')::regclass)",
+                new MapSqlParameterSource(), Long.class);
+        // read after the sequence: whoever drew an id up to `last` and has not ended still holds its lock now
+        Set<String> writers = new LinkedHashSet<>(jdbc.queryForList(WRITERS, new MapSqlParameterSource(), String.class));
+        return new Horizon(last == null ? 0 : last, writers);
+    }
+
+    private boolean finished(Horizon horizon) {
+        if (horizon.writers().isEmpty()) {
+            return true;
+        }
+        Long still = jdbc.queryForObject("SELECT count(*) FROM (" + WRITERS + ") w WHERE w.virtualtransaction IN (:writers)",
+                new MapSqlParameterSource("writers", List.copyOf(horizon.writers())), Long.class);
+        return still != null && still == 0;
+    }
+
+    /** Seals, in transactions of at most {@code chunk} ids each, every unsealed entry up to {@code target}. */
+    long sealUpTo(long target) {
+        long total = 0;
+        while (true) {
+            Long sealed = transaction.execute(status -> sealChunk(target));
+            if (sealed == null || sealed < 0) {
+                return total;
+            }
+            total += sealed;
+        }
+    }
+
+    /** @return entries sealed, or -1 if everything up to {@code target} is sealed already */
+    private long sealChunk(long target) {
+        jdbc.query("SELECT pg_advisory_xact_lock(:key)", new MapSqlParameterSource("key", ADVISORY_LOCK), rs -> {
+        });
+        long from = SealedHorizon.read(jdbc).horizon();
+        if (from >= target) {
+            return -1;
+        }
+        long to = Math.min(target, from + chunk);
+        List<CanonicalEntry> rows = jdbc.query("SELECT " + CanonicalEntry.COLUMNS
+                + " FROM ledger_entry e WHERE e.id > :from AND e.id <= :to ORDER BY e.id",
+                new MapSqlParameterSource().addValue("from", from).addValue("to", to), (rs, n) -> CanonicalEntry.read(rs));
+
+        Map<Long, byte[]> heads = heads(rows.stream().map(CanonicalEntry::chain).distinct().toArray(Long[]::new));
+        ChainHash hash = new ChainHash();
+        int n = rows.size();
+        Long[] ids = new Long[n];
+        Long[] chains = new Long[n];
+        String[] previous = new String[n];
+        String[] hashes = new String[n];
+        for (int i = 0; i < n; i++) {
+            CanonicalEntry row = rows.get(i);
+            byte[] prev = heads.getOrDefault(row.chain(), ChainHash.GENESIS);
+            byte[] next = hash.next(prev, row.text());
+            heads.put(row.chain(), next);
+            ids[i] = row.id();
+            chains[i] = row.chain();
+            previous[i] = ChainHash.hex(prev);
+            hashes[i] = ChainHash.hex(next);
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        if (n > 0) {
+            jdbc.update("""
+                    INSERT INTO ledger_seal (entry_id, chain, prev_hash, hash, sealed_at)
+                    SELECT t.id, t.chain, decode(t.prev, 'hex'), decode(t.hash, 'hex'), :now
+                    FROM unnest(:ids::bigint[], :chains::bigint[], :prevs::text[], :hashes::text[]) AS t(id, chain, prev, hash)
+                    """, new MapSqlParameterSource().addValue("ids", new SqlArrayValue("bigint", ids))
+                    .addValue("chains", new SqlArrayValue("bigint", chains))
+                    .addValue("prevs", new SqlArrayValue("text", previous))
+                    .addValue("hashes", new SqlArrayValue("text", hashes)).addValue("now", now));
+        }
+        jdbc.update("""
+                INSERT INTO ledger_seal_batch (from_id, to_id, entries, chains, sealed_at)
+                VALUES (:from, :to, :entries, :chains, :now)
+                """, new MapSqlParameterSource().addValue("from", from).addValue("to", to).addValue("entries", n)
+                .addValue("chains", heads.size()).addValue("now", now));
+        return n;
+    }
+
+    /** The hash of the last sealed entry of each chain asked for (chains not yet begun are absent). */
+    private Map<Long, byte[]> heads(Long[] chains) {
+        Map<Long, byte[]> heads = new HashMap<>();
+        if (chains.length == 0) {
+            return heads;
+        }
+        jdbc.query("""
+                SELECT c.chain, h.hash
+                FROM unnest(:chains::bigint[]) AS c(chain)
+                CROSS JOIN LATERAL (SELECT s.hash FROM ledger_seal s WHERE s.chain = c.chain
+                                    ORDER BY s.entry_id DESC LIMIT 1) h
+                """, new MapSqlParameterSource("chains", new SqlArrayValue("bigint", chains)),
+                rs -> {
+                    heads.put(rs.getLong("chain"), rs.getBytes("hash"));
+                });
+        return heads;
+    }
+}
