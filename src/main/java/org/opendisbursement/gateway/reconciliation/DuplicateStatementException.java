@@ -1,0 +1,16 @@
+package org.opendisbursement.gateway.reconciliation;
+
+/** The same statement (same bytes) was already reconciled for this provider. */
+class DuplicateStatementException extends RuntimeException {
+
+    private final long earlierId;
+
+    DuplicateStatementException(long earlierId) {
+        super("this statement was already reconciled as reconciliation " + earlierId);
+        this.earlierId = earlierId;
+    }
+
+    long earlierId() {
+        return earlierId;
+    }
+}

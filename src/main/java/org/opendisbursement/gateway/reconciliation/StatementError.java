@@ -1,0 +1,5 @@
+package org.opendisbursement.gateway.reconciliation;
+
+/** A statement line the gateway cannot read: the line as a spreadsheet numbers it, the column, what is wrong. */
+record StatementError(int line, String column, String message) {
+}

@@ -1,0 +1,18 @@
+package org.opendisbursement.gateway.reconciliation;
+
+import java.util.List;
+
+/** The statement has lines the gateway cannot read; nothing of it was stored. */
+class StatementRejectedException extends RuntimeException {
+
+    private final List<StatementError> errors;
+
+    StatementRejectedException(String message, List<StatementError> errors) {
+        super(message);
+        this.errors = List.copyOf(errors);
+    }
+
+    List<StatementError> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,209 @@
+package org.opendisbursement.gateway.system.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.opendisbursement.gateway.support.DispatchRunning.await;
+import static org.opendisbursement.gateway.support.DispatchRunning.count;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+import org.opendisbursement.gateway.support.Api;
+import org.opendisbursement.gateway.support.DispatchRunning;
+import org.opendisbursement.gateway.support.GatewayTest;
+import org.opendisbursement.gateway.support.ListFile;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * What ops sees: Prometheus metrics of a list's payouts by provider and outcome, the business gauges, every metric the
+ * Grafana dashboard and the alert rules read, and the per-provider health.
+ */
+@GatewayTest
+class GatewayMetricsTest {
+
+    /** Series Prometheus makes itself when it scrapes; the gateway cannot export them. */
+    private static final Set<String> MADE_BY_PROMETHEUS = Set.of("up", "scrape_duration_seconds", "scrape_samples_scraped");
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)})? (\\S+)");
+    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /** The tiny list every test here reads metrics of, paid once for the class. */
+    private static String programme;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CamelContext camel;
+
+    @Autowired
+    NamedParameterJdbcTemplate jdbc;
+
+    @Autowired
+    BusinessMeters businessMeters;
+
+    record Sample(String name, Map<String, String> labels, double value) {
+    }
+
+    private synchronized void payTinyList() throws Exception {
+        if (programme != null) {
+            return;
+        }
+        Api api = new Api(port);
+        String code = ListFile.uniqueProgramme();
+        Api.Response uploaded = api.upload("maker", ListFile.of()
+                .row("MET-1,রহিমা খাতুন,,BKASH," + ListFile.freshWallet() + ",100,1,,")
+                .row("MET-2,Anwara Begum,,BKASH,01900002045,100,1,,")
+                .row("MET-3,মালতী দাস,,NAGAD," + ListFile.freshWallet() + ",100.50,1,,"), ListFile.fields(code));
+        assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
+        long listId = uploaded.id();
+        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/approve").status()).isEqualTo(200);
+        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/installments/1/release").status()).isEqualTo(200);
+        try (DispatchRunning running = DispatchRunning.start(camel)) {
+            await("two confirmed, one failed", Duration.ofSeconds(30),
+                    () -> count(jdbc, listId, "CONFIRMED") == 2 && count(jdbc, listId, "FAILED") == 1);
+        }
+        programme = code;
+    }
+
+    private List<Sample> scrape() {
+        businessMeters.refresh();
+        Api.Response response = new Api(port).get("ops", "/actuator/prometheus");
+        assertThat(response.status()).isEqualTo(200);
+        List<Sample> samples = new ArrayList<>();
+        for (String line : response.text().split("\n")) {
+            Matcher sample = SAMPLE.matcher(line);
+            if (line.startsWith("#") || !sample.find()) {
+                continue;
+            }
+            Map<String, String> labels = new TreeMap<>();
+            if (sample.group(3) != null) {
+                Matcher label = LABEL.matcher(sample.group(3));
+                while (label.find()) {
+                    labels.put(label.group(1), label.group(2));
+                }
+            }
+            samples.add(new Sample(sample.group(1), labels, Double.parseDouble(sample.group(4))));
+        }
+        return samples;
+    }
+
+    private static double value(List<Sample> samples, String name, Map<String, String> labels) {
+        return samples.stream().filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()))
+                .mapToDouble(Sample::value).sum();
+    }
+
+    @Test
+    void aListsPayoutsShowInPrometheusByProviderAndOutcome() throws Exception {
+        payTinyList();
+        List<Sample> samples = scrape();
+
+        assertThat(value(samples, "gateway_payouts_total", Map.of("provider", "bkash", "operation", "send", "outcome", "confirmed")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(samples, "gateway_payouts_total", Map.of("provider", "bkash", "operation", "send", "outcome", "rejected")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(samples, "gateway_payouts_total", Map.of("provider", "nagad", "operation", "send", "outcome", "confirmed")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(samples, "gateway_provider_latency_seconds_count", Map.of("provider", "nagad", "operation", "send")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(samples, "gateway_programme_disbursed_amount", Map.of("programme", programme, "currency", "BDT")))
+                .as("this programme's confirmed money, in taka").isEqualTo(200.50);
+        assertThat(value(samples, "gateway_installments", Map.of("provider", "bkash", "state", "FAILED"))).isGreaterThanOrEqualTo(1);
+        assertThat(value(samples, "gateway_installments", Map.of("provider", "nagad", "state", "CONFIRMED"))).isGreaterThanOrEqualTo(1);
+        assertThat(value(samples, "gateway_disbursed_amount", Map.of("provider", "nagad", "currency", "BDT"))).isGreaterThanOrEqualTo(100.50);
+        assertThat(value(samples, "gateway_lists", Map.of("status", "APPROVED"))).isGreaterThanOrEqualTo(1);
+        assertThat(samples).as("no tag carries a reference, wallet or list id")
+                .allSatisfy(s -> assertThat(s.labels().keySet()).doesNotContain("reference", "wallet", "list", "listId", "list_id"));
+    }
+
+    @Test
+    void everyMetricTheDashboardAndTheAlertRulesReadIsExported() throws Exception {
+        payTinyList();
+        Set<String> used = new TreeSet<>();
+        MonitoringQueries.dashboardExpressions().forEach(e -> used.addAll(MonitoringQueries.metricNames(e)));
+        int fromDashboard = used.size();
+        MonitoringQueries.alertExpressions().forEach(e -> used.addAll(MonitoringQueries.metricNames(e)));
+        assertThat(fromDashboard).as("the dashboard's queries were found").isGreaterThanOrEqualTo(10);
+        assertThat(used).contains("gateway_payouts_total", "gateway_provider_latency_seconds_bucket",
+                "gateway_provider_breaker_state", "gateway_installments_retry_backlog", "gateway_programme_disbursed_amount",
+                "camel_exchanges_total", "up");
+
+        Set<String> exported = new TreeSet<>();
+        scrape().forEach(s -> exported.add(s.name()));
+        Set<String> missing = new TreeSet<>(used);
+        missing.removeAll(exported);
+        missing.removeAll(MADE_BY_PROMETHEUS);
+        assertThat(missing).as("metrics the dashboard or the alert rules read but /actuator/prometheus does not export").isEmpty();
+    }
+
+    @Test
+    void metricNamesAreReadOutOfPromQl() {
+        assertThat(MonitoringQueries.metricNames("histogram_quantile(0.95, sum by (le, provider) "
+                + "(rate(x_seconds_bucket{operation=\"send\", provider=~\"a|b\"}[$__rate_interval]))) > 10 and on(provider) y_total"))
+                .containsExactly("x_seconds_bucket", "y_total");
+        assertThat(MonitoringQueries.metricNames("max by (provider) (deriv(backlog[30m])) > 0 unless up{job=\"gateway\"} == 0"))
+                .containsExactly("backlog", "up");
+    }
+
+    @Test
+    void aPausedProviderIsOutOfServiceInHealthAndOnlyOpsSeesTheDetails() {
+        Api api = new Api(port);
+        try {
+            assertThat(api.post("ops", "/api/providers/mpesa/pause").status()).isEqualTo(200);
+            JsonNode mpesa = api.get("ops", "/actuator/health").body().at("/components/providers/components/mpesa");
+            assertThat(mpesa.get("status").asText()).isEqualTo("OUT_OF_SERVICE");
+            assertThat(mpesa.at("/details/paused").asBoolean()).isTrue();
+            assertThat(mpesa.at("/details/breaker").asText()).isIn("CLOSED", "HALF_OPEN", "OPEN");
+
+            JsonNode anonymous = api.get(null, "/actuator/health").body().at("/components/providers/components/mpesa");
+            assertThat(anonymous.get("status").asText()).isEqualTo("OUT_OF_SERVICE");
+            assertThat(anonymous.has("details")).as("details only for OPS").isFalse();
+            assertThat(api.get(null, "/actuator/health/liveness").status()).as("a provider never fails liveness").isEqualTo(200);
+        } finally {
+            api.post("ops", "/api/providers/mpesa/resume");
+        }
+        JsonNode db = api.get("ops", "/actuator/health").body().at("/components/db");
+        assertThat(db.get("status").asText()).isEqualTo("UP");
+        assertThat(api.get("ops", "/actuator/health").body().at("/components/providers/components/mpesa/status").asText())
+                .isIn("UP", "DOWN");
+    }
+
+    @Test
+    void aProviderIsDownInHealthWhileItsCircuitBreakerIsOpen() throws Exception {
+        Api api = new Api(port);
+        Map<String, String> fields = new HashMap<>(ListFile.fields(ListFile.uniqueProgramme()));
+        fields.put("currency", "EUR");
+        // one beneficiary whose every MTN payout gets 503: four installments, three attempts each
+        Api.Response uploaded = api.upload("maker", ListFile.of().row("BRK-1,Grace Achieng,,MTN,+46733123503,40,4,,"), fields);
+        assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
+        long listId = uploaded.id();
+        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/approve").status()).isEqualTo(200);
+        for (int n = 1; n <= 4; n++) {
+            assertThat(api.post("checker", "/api/payment-lists/" + listId + "/installments/" + n + "/release").status()).isEqualTo(200);
+        }
+        List<String> seen = new ArrayList<>();
+        try (DispatchRunning running = DispatchRunning.start(camel)) {
+            await("MTN down in health", Duration.ofSeconds(30), () -> {
+                JsonNode mtn = api.get("ops", "/actuator/health").body().at("/components/providers/components/mtn");
+                seen.add(mtn.get("status").asText());
+                return "DOWN".equals(mtn.get("status").asText()) && "OPEN".equals(mtn.at("/details/breaker").asText());
+            });
+            await("the list's payouts given up", Duration.ofSeconds(60), () -> jdbc.queryForObject("""
+                    SELECT count(*) FROM installment WHERE list_id = :id AND state IN ('READY', 'SUBMITTED', 'UNKNOWN', 'PENDING')""",
+                    Map.of("id", listId), Long.class) == 0);
+        }
+        await("MTN up again once its breaker lets calls through", Duration.ofSeconds(15), () -> "UP".equals(
+                api.get("ops", "/actuator/health").body().at("/components/providers/components/mtn/status").asText()));
+        assertThat(seen).contains("DOWN");
+    }
+}
