@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.opendisbursement.gateway.system.SqlArray;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -171,10 +172,10 @@ class LedgerSealer {
                     INSERT INTO ledger_seal (entry_id, chain, prev_hash, hash, sealed_at)
                     SELECT t.id, t.chain, decode(t.prev, 'hex'), decode(t.hash, 'hex'), :now
                     FROM unnest(:ids::bigint[], :chains::bigint[], :prevs::text[], :hashes::text[]) AS t(id, chain, prev, hash)
-                    """, new MapSqlParameterSource().addValue("ids", new SqlArrayValue("bigint", ids))
-                    .addValue("chains", new SqlArrayValue("bigint", chains))
-                    .addValue("prevs", new SqlArrayValue("text", previous))
-                    .addValue("hashes", new SqlArrayValue("text", hashes)).addValue("now", now));
+                    """, new MapSqlParameterSource().addValue("ids", new SqlArray("bigint", ids))
+                    .addValue("chains", new SqlArray("bigint", chains))
+                    .addValue("prevs", new SqlArray("text", previous))
+                    .addValue("hashes", new SqlArray("text", hashes)).addValue("now", now));
         }
         jdbc.update("""
                 INSERT INTO ledger_seal_batch (from_id, to_id, entries, chains, sealed_at)
@@ -195,7 +196,7 @@ class LedgerSealer {
                 FROM unnest(:chains::bigint[]) AS c(chain)
                 CROSS JOIN LATERAL (SELECT s.hash FROM ledger_seal s WHERE s.chain = c.chain
                                     ORDER BY s.entry_id DESC LIMIT 1) h
-                """, new MapSqlParameterSource("chains", new SqlArrayValue("bigint", chains)),
+                """, new MapSqlParameterSource("chains", new SqlArray("bigint", chains)),
                 rs -> {
                     heads.put(rs.getLong("chain"), rs.getBytes("hash"));
                 });

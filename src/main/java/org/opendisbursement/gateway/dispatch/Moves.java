@@ -3,6 +3,7 @@ package org.opendisbursement.gateway.dispatch;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import org.opendisbursement.gateway.system.SqlArray;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;

@@ -80,7 +80,8 @@ class LedgerSealingTest {
     }
 
     @Test
-    void sealingAndVerifyingKeepWellAheadOfTwoThousandEntriesASecond() throws Exception {
+    void aBurstOfEntriesIsSealedInChunksAndVerifiesIntact() throws Exception {
+        // speed is measured by bench/seal (bench/RESULTS.md); here: a burst larger than one sealing chunk (20,000)
         sealer.sealCommitted(Duration.ofSeconds(30));
         int burst = 30_000;
         jdbc.update("""
@@ -90,20 +91,14 @@ class LedgerSealingTest {
                        'CONFIRMED', md5(g::text), 'burst entry ' || g
                 FROM generate_series(1, :n) g""", Map.of("list", listId, "n", burst));
 
-        long started = System.nanoTime();
-        long sealed = sealer.sealCommitted(Duration.ofSeconds(30));
-        double sealSeconds = (System.nanoTime() - started) / 1e9;
+        assertThat(sealer.sealCommitted(Duration.ofSeconds(30))).isGreaterThanOrEqualTo(burst);
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM ledger_entry e LEFT JOIN ledger_seal s ON s.entry_id = e.id
+                WHERE e.list_id = :list AND s.entry_id IS NULL""", Map.of("list", listId), Long.class)).isZero();
 
-        assertThat(sealed).isGreaterThanOrEqualTo(burst);
-        assertThat(sealed / sealSeconds).as("entries sealed per second").isGreaterThan(2_000 * 3);
-
-        started = System.nanoTime();
         LedgerVerifier.Verification verification = verifier.verify(listId, java.util.List.of());
-        double verifySeconds = (System.nanoTime() - started) / 1e9;
         assertThat(verification.intact()).isTrue();
+        assertThat(verification.findings()).isEmpty();
         assertThat(verification.sealedEntries()).isGreaterThanOrEqualTo(burst);
-        assertThat(verification.sealedEntries() / verifySeconds).as("entries verified per second").isGreaterThan(20_000);
-        System.out.printf("sealed %d entries in %.2f s (%.0f/s); verified %d in %.2f s%n", sealed, sealSeconds,
-                sealed / sealSeconds, verification.sealedEntries(), verifySeconds);
     }
 }

@@ -1,16 +1,16 @@
-package org.opendisbursement.gateway.dispatch;
+package org.opendisbursement.gateway.system;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 
 /** A PostgreSQL array parameter ({@code :ids::bigint[]}), so a whole batch travels as one statement. */
-final class SqlArray extends AbstractSqlTypeValue {
+public final class SqlArray extends AbstractSqlTypeValue {
 
     private final String elementType;
     private final Object[] values;
 
-    SqlArray(String elementType, Object[] values) {
+    public SqlArray(String elementType, Object[] values) {
         this.elementType = elementType;
         this.values = values;
     }
