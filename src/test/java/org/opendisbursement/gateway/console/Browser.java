@@ -17,11 +17,13 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -32,6 +34,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(20);
     static final Path CHROMIUM = Path.of(System.getProperty("console.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("console.chromedriver", "/usr/bin/chromedriver"));
 
@@ -59,7 +62,7 @@ final class Browser implements AutoCloseable {
         this.driver = driver;
         this.profile = profile;
         this.port = port;
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        this.wait = new WebDriverWait(driver, WAIT);
     }
 
     static boolean installed() {
@@ -111,17 +114,32 @@ final class Browser implements AutoCloseable {
 
     /** Clicks and waits until the browser has left the page (a form posted, a link followed). */
     void clickAndWait(String css) {
-        WebElement old = driver.findElement(By.tagName("html"));
+        markPage();
         find(css).click();
-        wait.until(ExpectedConditions.stalenessOf(old));
+        waitForNextPage();
     }
 
     /** Clicks a button that asks "are you sure?", says yes, and waits for the next page. */
     void clickConfirmAndWait(String css) {
-        WebElement old = driver.findElement(By.tagName("html"));
+        markPage();
         find(css).click();
         wait.until(ExpectedConditions.alertIsPresent()).accept();
-        wait.until(ExpectedConditions.stalenessOf(old));
+        waitForNextPage();
+    }
+
+    /*
+     * The page being left is marked in its own window object; the next page has no mark. (Waiting for the old <html>
+     * element to go stale is not enough: Chromium may answer for a node of an unloading page with an "inspector
+     * error" instead of a stale element.)
+     */
+    private void markPage() {
+        ((JavascriptExecutor) driver).executeScript("window.__leaving = true");
+    }
+
+    private void waitForNextPage() {
+        new FluentWait<>(driver).withTimeout(WAIT).pollingEvery(Duration.ofMillis(50)).ignoring(WebDriverException.class)
+                .until(d -> "complete".equals(((JavascriptExecutor) d)
+                        .executeScript("return window.__leaving ? 'leaving' : document.readyState")));
     }
 
     void signIn(String user) {
