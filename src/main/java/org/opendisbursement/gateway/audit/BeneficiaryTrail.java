@@ -33,6 +33,10 @@ class BeneficiaryTrail {
                  boolean entriesTruncated) {
     }
 
+    /** Her ledger entries, oldest first, at most {@link #MAX_ENTRIES}; {@code truncated} when there are more. */
+    record Entries(List<LedgerQuery.Row> rows, boolean truncated) {
+    }
+
     static final int MAX_ENTRIES = 5000;
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -72,9 +76,14 @@ class BeneficiaryTrail {
                         rs.getString("failure_code"), rs.getString("last_error"), rs.getTimestamp("updated_at").toInstant()));
             });
         }
-        List<LedgerQuery.Row> entries = ledger.ofBeneficiary(beneficiaryId, programme, MAX_ENTRIES + 1);
-        boolean truncated = entries.size() > MAX_ENTRIES;
-        return new Trail(beneficiaryId, programme, List.copyOf(lists.values()),
-                truncated ? entries.subList(0, MAX_ENTRIES) : entries, truncated);
+        Entries entries = entries(beneficiaryId, programme);
+        return new Trail(beneficiaryId, programme, List.copyOf(lists.values()), entries.rows(), entries.truncated());
+    }
+
+    /** Every ledger entry about this beneficiary id, in any list (or only in lists of {@code programme}). */
+    Entries entries(String beneficiaryId, String programme) {
+        List<LedgerQuery.Row> rows = ledger.ofBeneficiary(beneficiaryId, programme, MAX_ENTRIES + 1);
+        boolean truncated = rows.size() > MAX_ENTRIES;
+        return new Entries(truncated ? rows.subList(0, MAX_ENTRIES) : rows, truncated);
     }
 }

@@ -5,14 +5,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.opendisbursement.gateway.intake.ListNotFoundException;
-import org.opendisbursement.gateway.intake.PaymentLists;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,19 +31,16 @@ class LedgerController {
     static final int MAX_LIMIT = 1000;
 
     private final LedgerQuery ledger;
-    private final LedgerVerifier verifier;
+    private final AuditorLedger auditor;
     private final LedgerHeads heads;
     private final ListTotals totals;
-    private final PaymentLists lists;
     private final Clock clock;
 
-    LedgerController(LedgerQuery ledger, LedgerVerifier verifier, LedgerHeads heads, ListTotals totals,
-                     PaymentLists lists, Clock clock) {
+    LedgerController(LedgerQuery ledger, AuditorLedger auditor, LedgerHeads heads, ListTotals totals, Clock clock) {
         this.ledger = ledger;
-        this.verifier = verifier;
+        this.auditor = auditor;
         this.heads = heads;
         this.totals = totals;
-        this.lists = lists;
         this.clock = clock;
     }
 
@@ -76,19 +70,12 @@ class LedgerController {
             throws IOException {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName(filter) + "\"");
-        long[] rows = {0};
+        LedgerCsv csv = new LedgerCsv(new BufferedWriter(new OutputStreamWriter(response.getOutputStream(),
+                StandardCharsets.UTF_8), 1 << 16));
         try {
-            Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
-            out.write('\uFEFF'); // so spreadsheets read the names (Bengali and others) as UTF-8
-            LedgerCsv csv = new LedgerCsv(out);
-            csv.header();
-            ledger.stream(filter, after, row -> {
-                csv.row(row);
-                rows[0]++;
-            });
-            out.flush();
+            csv.export(ledger, filter, after);
         } finally {
-            request.setAttribute(AccessLog.ROWS, rows[0]);
+            request.setAttribute(AccessLog.ROWS, csv.rows());
         }
     }
 
@@ -118,14 +105,7 @@ class LedgerController {
             }
             anchors.add(new LedgerVerifier.Anchor(Long.parseLong(parts[0]), parts[1]));
         }
-        if (list != null && list < 0) {
-            throw new AuditRequestException("'list' must be a list id (0: entries of no list)");
-        }
-        LedgerVerifier.Verification verification = verifier.verify(list, anchors);
-        if (list != null && list > 0 && verification.sealedEntries() == 0 && verification.unsealedEntries() == 0
-                && verification.problems() == 0 && lists.find(list).isEmpty()) {
-            throw new ListNotFoundException("no payment list " + list + " and no ledger entries of it");
-        }
+        LedgerVerifier.Verification verification = auditor.verification(list, anchors);
         request.setAttribute(AccessLog.ROWS, verification.sealedEntries());
         return verification;
     }

@@ -10,17 +10,39 @@ import java.util.List;
  * Writes ledger entries as CSV (RFC 4180: comma-separated, CRLF line ends, a field quoted when it holds a comma, a
  * quote or a line break, quotes doubled) that is safe to open in a spreadsheet: a field beginning with {@code =},
  * {@code +}, {@code -}, {@code @}, a tab or a carriage return gets a leading single quote, so no name, reason or
- * provider text can run as a formula.
+ * provider text can run as a formula. {@link #safe} is the gateway's one rule for that, used by its other CSV
+ * downloads too.
  */
-final class LedgerCsv {
+public final class LedgerCsv {
 
     static final String HEADER = "id,occurred_at,actor,action,list_id,programme,installment_id,beneficiary_id,"
             + "beneficiary_name,channel,amount,amount_minor,currency,from_state,to_state,reference,detail,prev_hash,hash";
 
     private final Writer out;
+    private long rows;
 
     LedgerCsv(Writer out) {
         this.out = out;
+    }
+
+    /**
+     * A byte-order mark (so spreadsheets read Bengali and other names as UTF-8), the header, and every entry the
+     * filter matches with an id above {@code after}, streamed from a database cursor; then flushes.
+     */
+    void export(LedgerQuery ledger, LedgerFilter filter, long after) {
+        try {
+            out.write('\uFEFF');
+            header();
+            ledger.stream(filter, after, this::row);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the CSV export could not be written (the client went away?)", e);
+        }
+    }
+
+    /** How many entries have been written so far. */
+    long rows() {
+        return rows;
     }
 
     void header() {
@@ -57,6 +79,7 @@ final class LedgerCsv {
             line.append(cell(cells.get(i)));
         }
         line(line.toString());
+        rows++;
     }
 
     private void line(String text) {
@@ -72,15 +95,23 @@ final class LedgerCsv {
         return value == null ? null : value.toString();
     }
 
+    /**
+     * A text cell a spreadsheet will show and not run: one beginning with {@code =}, {@code +}, {@code -}, {@code @},
+     * a tab or a carriage return gets a leading single quote. Null stays null. (Quoting is the CSV writer's business.)
+     */
+    public static String safe(String value) {
+        if (value == null || value.isEmpty() || "=+-@\t\r".indexOf(value.charAt(0)) < 0) {
+            return value;
+        }
+        return "'" + value;
+    }
+
     /** One field: neutralised against formula injection, then quoted if RFC 4180 needs it. */
     static String cell(String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }
-        String v = value;
-        if ("=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
+        String v = safe(value);
         if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
             return '"' + v.replace("\"", "\"\"") + '"';
         }

@@ -4,23 +4,42 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.opendisbursement.gateway.intake.Channel;
 
 /**
- * What an auditor asks of the ledger: entries of one list ({@code 0}: entries of no list, such as provider pauses),
- * of one programme, of one beneficiary, paid through one provider ({@code bkash}, {@code nagad}, {@code mpesa},
- * {@code mtn}, {@code cash}), moved to one state, and in a time range ({@code from} inclusive, {@code to} exclusive;
- * an ISO instant, or a date meaning midnight in the programme time zone). Unknown parameters are refused, so a
- * misspelt filter never silently returns the whole ledger.
+ * What an auditor asks of the ledger, the one filter of the ledger API and of the console's audit pages: entries of
+ * one list ({@code 0}: entries of no list, such as provider pauses), of one programme, of one beneficiary, of one
+ * provider ({@code bkash}, {@code nagad}, {@code mpesa}, {@code mtn}, {@code cash}: payments through its channel, and
+ * entries about the provider itself, such as its pauses), moved to one state, and in a time range ({@code from}
+ * inclusive, {@code to} exclusive). Null means "any". From API parameters ({@link #of}) a time is an ISO instant or a
+ * date meaning midnight in the programme time zone, and unknown parameters are refused, so a misspelt filter never
+ * silently returns the whole ledger.
  */
-record LedgerFilter(Long listId, String programme, String beneficiaryId, String channel, String state, Instant from,
-                    Instant to) {
+public record LedgerFilter(Long listId, String programme, String beneficiaryId, String channel, String state,
+                           Instant from, Instant to) {
+
+    /** The providers a filter knows, by the names the API and the console use. */
+    public static final List<String> PROVIDERS = Arrays.stream(Channel.values())
+            .map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
 
     static final Set<String> PARAMETERS = Set.of("list", "programme", "beneficiary", "provider", "state", "from", "to",
             "after", "limit", "format");
-    private static final Set<String> CHANNELS = Set.of("BKASH", "NAGAD", "MPESA", "MTN", "CASH");
+
+    /** The channel a provider pays through ({@code nagad}: {@code NAGAD}), or null for no such provider. */
+    public static String channelOf(String provider) {
+        String name = provider == null ? "" : provider.strip().toLowerCase(Locale.ROOT);
+        return PROVIDERS.contains(name) ? name.toUpperCase(Locale.ROOT) : null;
+    }
+
+    /** The provider's own name ({@code nagad}), which its entries without a payment (pauses) carry as reference. */
+    String provider() {
+        return channel == null ? null : channel.toLowerCase(Locale.ROOT);
+    }
 
     static LedgerFilter of(Map<String, String> parameters, ZoneId zone) {
         for (String name : parameters.keySet()) {
@@ -39,8 +58,8 @@ record LedgerFilter(Long listId, String programme, String beneficiaryId, String 
                 "a beneficiary id (1-64 of letters, digits and -_/.)");
         String channel = null;
         if (parameters.get("provider") != null) {
-            channel = parameters.get("provider").strip().toUpperCase(Locale.ROOT);
-            if (!CHANNELS.contains(channel)) {
+            channel = channelOf(parameters.get("provider"));
+            if (channel == null) {
                 throw new AuditRequestException("provider must be one of bkash, nagad, mpesa, mtn, cash");
             }
         }

@@ -16,9 +16,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads the ledger for auditors: entries matching a {@link LedgerFilter} in id order, with the list's programme,
- * the beneficiary's name, the channel paid through and each entry's seal. A page at a time (keyset: entries after an
- * id), or all of them streamed from a cursor so an export of millions of entries never sits in memory.
+ * Reads the ledger for auditors: entries matching a {@link LedgerFilter}, with the list's programme, the
+ * beneficiary's name, the channel paid through and each entry's seal. A page at a time by keyset (oldest first after
+ * an id for the API, newest first before an id for the console), or all of them in id order streamed from a cursor so
+ * an export of millions of entries never sits in memory.
  */
 @Component("auditLedgerQuery")
 class LedgerQuery {
@@ -56,17 +57,25 @@ class LedgerQuery {
         this.readOnly.setReadOnly(true);
     }
 
+    /** Up to {@code limit} entries with ids above {@code after}, oldest first. */
     Page page(LedgerFilter filter, long after, int limit) {
-        var parameters = new MapSqlParameterSource("limit", limit);
-        List<Row> rows = jdbc.query(SELECT + where(filter, after, parameters) + " ORDER BY e.id LIMIT :limit", parameters,
-                (rs, n) -> row(rs));
+        var parameters = new MapSqlParameterSource("limit", limit).addValue("after", after);
+        List<Row> rows = jdbc.query(SELECT + where(filter, parameters) + " AND e.id > :after ORDER BY e.id LIMIT :limit",
+                parameters, (rs, n) -> row(rs));
         return new Page(rows, rows.size() == limit ? rows.get(rows.size() - 1).id() : null);
+    }
+
+    /** Up to {@code limit} entries with ids below {@code before}, newest first. */
+    List<Row> newestFirst(LedgerFilter filter, long before, int limit) {
+        var parameters = new MapSqlParameterSource("limit", limit).addValue("before", before);
+        return jdbc.query(SELECT + where(filter, parameters) + " AND e.id < :before ORDER BY e.id DESC LIMIT :limit",
+                parameters, (rs, n) -> row(rs));
     }
 
     /** Hands every matching entry to {@code sink}, in id order, from a cursor in one read-only transaction. */
     long stream(LedgerFilter filter, long after, Consumer<Row> sink) {
-        var parameters = new MapSqlParameterSource();
-        String sql = SELECT + where(filter, after, parameters) + " ORDER BY e.id";
+        var parameters = new MapSqlParameterSource("after", after);
+        String sql = SELECT + where(filter, parameters) + " AND e.id > :after ORDER BY e.id";
         Long count = readOnly.execute(status -> {
             long[] n = {0};
             cursor.query(sql, parameters, rs -> {
@@ -83,10 +92,10 @@ class LedgerQuery {
         return page(new LedgerFilter(null, programme, beneficiaryId, null, null, null, null), 0, limit).entries();
     }
 
-    private static String where(LedgerFilter f, long after, MapSqlParameterSource parameters) {
+    /** The conditions of the filters given, and only those (so PostgreSQL can use the ledger's indexes). */
+    private static String where(LedgerFilter f, MapSqlParameterSource parameters) {
         List<String> conditions = new ArrayList<>();
-        conditions.add("e.id > :after");
-        parameters.addValue("after", after);
+        conditions.add("TRUE");
         if (f.listId() != null) {
             conditions.add(f.listId() == 0 ? "e.list_id IS NULL" : "e.list_id = :listId");
             parameters.addValue("listId", f.listId());
@@ -100,8 +109,11 @@ class LedgerQuery {
             parameters.addValue("beneficiaryId", f.beneficiaryId());
         }
         if (f.channel() != null) {
-            conditions.add("coalesce(i.channel, b.channel) = :channel");
-            parameters.addValue("channel", f.channel());
+            // paid (or to be paid) through the provider's channel, or about the provider itself: entries of no
+            // payment that name it as their reference (paused, resumed, a statement imported)
+            conditions.add("(coalesce(i.channel, b.channel) = :channel"
+                    + " OR (e.installment_id IS NULL AND e.reference = :provider))");
+            parameters.addValue("channel", f.channel()).addValue("provider", f.provider());
         }
         if (f.state() != null) {
             conditions.add("e.to_state = :state");

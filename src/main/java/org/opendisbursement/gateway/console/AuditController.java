@@ -2,8 +2,9 @@ package org.opendisbursement.gateway.console;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -12,9 +13,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.opendisbursement.gateway.dispatch.ProviderControl;
+import java.util.Locale;
+import java.util.Map;
+import org.opendisbursement.gateway.audit.AccessLog;
+import org.opendisbursement.gateway.audit.AuditorLedger;
+import org.opendisbursement.gateway.audit.LedgerFilter;
 import org.opendisbursement.gateway.installments.InstallmentState;
 import org.opendisbursement.gateway.intake.ListStatus;
 import org.springframework.stereotype.Controller;
@@ -23,32 +26,39 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The auditor's pages: the ledger searched by list, programme, beneficiary, provider, state and time range (times
- * read in the auditor's zone), newest first, and exported as CSV; one beneficiary's whole trail (who they are in
- * each list, every installment, every ledger entry), also as CSV; and the way to the ledger's verification.
+ * The auditor's pages, all through {@link AuditorLedger}: the ledger searched by list, programme, beneficiary,
+ * provider, state and time range (times read in the auditor's zone), newest first, and exported as CSV; one
+ * beneficiary's whole trail (who they are in each list, every installment, every ledger entry), also as CSV; and the
+ * verification of the ledger's hash chains, whole or of one list, as a page.
  */
 @Controller
 class AuditController {
 
     private static final int PAGE = 50;
 
+    /** What each kind of finding means, for people. */
+    private static final Map<String, String> FINDINGS = Map.of(
+            "ALTERED", "Altered: the entry no longer reads as it did when it was sealed",
+            "MISSING", "Missing: the entry was sealed and has since been deleted",
+            "INSERTED", "Inserted: the entry appeared after its part of the ledger was sealed",
+            "BROKEN_LINK", "Broken link: a seal before this entry was removed or rewritten",
+            "ANCHOR_MISMATCH", "Anchor mismatch: the chain no longer holds a hash published earlier");
+
     /** The search form as typed, and what was wrong with it. */
     record Form(String list, String programme, String beneficiary, String provider, String state, String from,
                 String to) {
     }
 
-    private record Parsed(LedgerFilter filter, String channel, List<String> problems) {
+    private record Parsed(LedgerFilter filter, List<String> problems) {
     }
 
-    private final LedgerSearch search;
+    private final AuditorLedger ledger;
     private final Trails trails;
-    private final ProviderControl providers;
     private final ConsoleZone zones;
 
-    AuditController(LedgerSearch search, Trails trails, ProviderControl providers, ConsoleZone zones) {
-        this.search = search;
+    AuditController(AuditorLedger ledger, Trails trails, ConsoleZone zones) {
+        this.ledger = ledger;
         this.trails = trails;
-        this.providers = providers;
         this.zones = zones;
     }
 
@@ -60,17 +70,17 @@ class AuditController {
                   Model model, HttpServletRequest request) {
         Form form = new Form(list, programme, beneficiary, provider, state, from, to);
         Parsed parsed = parse(form, zones.of(request));
-        List<LedgerLine> entries = parsed.problems().isEmpty()
-                ? search.find(parsed.filter(), parsed.channel(), before == null ? Long.MAX_VALUE : before, PAGE + 1)
-                : List.of();
-        boolean more = entries.size() > PAGE;
-        List<LedgerLine> shown = more ? entries.subList(0, PAGE) : entries;
+        AuditorLedger.Entries entries = parsed.problems().isEmpty()
+                ? ledger.newestFirst(parsed.filter(), before, PAGE)
+                : new AuditorLedger.Entries(List.of(), null);
+        request.setAttribute(AccessLog.ROWS, entries.entries().size());
         model.addAttribute("form", form);
         model.addAttribute("problems", parsed.problems());
-        model.addAttribute("entries", shown);
-        model.addAttribute("older", more ? shown.get(shown.size() - 1).id() : null);
+        model.addAttribute("entries", entries.entries());
+        model.addAttribute("older", entries.older());
         model.addAttribute("paged", before != null);
-        model.addAttribute("providerNames", providers.all().stream().map(ProviderControl.ProviderView::name).toList());
+        model.addAttribute("verifyList", parsed.problems().isEmpty() ? parsed.filter().listId() : null);
+        model.addAttribute("providerNames", LedgerFilter.PROVIDERS);
         model.addAttribute("installmentStates", Arrays.stream(InstallmentState.values()).map(Enum::name).toList());
         model.addAttribute("listStatuses", Arrays.stream(ListStatus.values()).map(Enum::name).toList());
         return "console/audit";
@@ -87,43 +97,57 @@ class AuditController {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, String.join("; ", parsed.problems()));
             return;
         }
-        csvHeaders(response, "ledger.csv");
-        search.export(parsed.filter(), parsed.channel(), response.getWriter());
+        csv(parsed.filter(), "ledger.csv", request, response);
     }
 
     @GetMapping("/audit/trail")
     String trail(@RequestParam(required = false) String beneficiary, @RequestParam(required = false) String programme,
-                 Model model) {
+                 Model model, HttpServletRequest request) {
         String id = blankToNull(beneficiary);
-        String programmeFilter = blankToNull(programme) == null ? null : programme.strip().toUpperCase();
+        String programmeFilter = programme(programme);
         model.addAttribute("beneficiary", id);
         model.addAttribute("programme", programmeFilter);
         if (id != null) {
+            AuditorLedger.Trail entries = ledger.ofBeneficiary(id, programmeFilter);
             model.addAttribute("people", trails.people(id, programmeFilter));
             model.addAttribute("payments", trails.payments(id, programmeFilter));
-            model.addAttribute("entries", search.trail(id, programmeFilter));
+            model.addAttribute("entries", entries.entries());
+            model.addAttribute("entriesTruncated", entries.truncated());
+            request.setAttribute(AccessLog.ROWS, entries.entries().size());
         }
         return "console/trail";
     }
 
     @GetMapping("/audit/trail.csv")
     void trailCsv(@RequestParam String beneficiary, @RequestParam(required = false) String programme,
-                  HttpServletResponse response) throws IOException {
-        String programmeFilter = blankToNull(programme) == null ? null : programme.strip().toUpperCase();
-        csvHeaders(response, "trail.csv");
-        try (CSVPrinter csv = new CSVPrinter(response.getWriter(), CSVFormat.RFC4180.builder().get())) {
-            csv.printRecord(LedgerSearch.CSV_HEADER);
-            search.trail(beneficiary.strip(), programmeFilter).forEach(line -> LedgerSearch.print(csv, line));
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+                  HttpServletRequest request, HttpServletResponse response) throws IOException {
+        LedgerFilter filter = new LedgerFilter(null, programme(programme), beneficiary.strip(), null, null, null, null);
+        csv(filter, "trail.csv", request, response);
     }
 
-    private static void csvHeaders(HttpServletResponse response, String name) throws IOException {
+    @GetMapping("/audit/verify")
+    String verify(@RequestParam(required = false) String list, Model model, HttpServletRequest request) {
+        String text = blankToNull(list);
+        model.addAttribute("list", text);
+        model.addAttribute("kinds", FINDINGS);
+        if (text != null && !text.matches("[0-9]{1,18}")) {
+            model.addAttribute("problems", List.of("List must be a list number such as 12 (0: entries of no list)."));
+            return "console/verify";
+        }
+        AuditorLedger.Verification verification = ledger.verify(text == null ? null : Long.parseLong(text));
+        request.setAttribute(AccessLog.ROWS, verification.sealedEntries());
+        model.addAttribute("problems", List.of());
+        model.addAttribute("result", verification);
+        return "console/verify";
+    }
+
+    /** Every entry of the filter as the API's CSV export (same columns, formula-safe), streamed into the response. */
+    private void csv(LedgerFilter filter, String name, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         response.setContentType("text/csv;charset=UTF-8");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
-        response.getWriter().write('\uFEFF');
+        var out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
+        request.setAttribute(AccessLog.ROWS, ledger.writeCsv(filter, out));
     }
 
     private Parsed parse(Form form, ZoneId zone) {
@@ -132,26 +156,24 @@ class AuditController {
         if (blankToNull(form.list()) != null) {
             try {
                 listId = Long.parseLong(form.list().strip());
+                if (listId < 0) {
+                    throw new NumberFormatException();
+                }
             } catch (NumberFormatException e) {
-                problems.add("List must be a list number such as 12.");
+                problems.add("List must be a list number such as 12 (0: entries of no list).");
             }
         }
         String provider = blankToNull(form.provider());
-        String channel = null;
-        if (provider != null) {
-            channel = providers.all().stream().filter(p -> p.name().equals(provider)).map(ProviderControl.ProviderView::channel)
-                    .findFirst().orElse(null);
-            if (channel == null) {
-                problems.add("There is no provider called " + provider + ".");
-            }
+        String channel = provider == null ? null : LedgerFilter.channelOf(provider);
+        if (provider != null && channel == null) {
+            problems.add("There is no provider called " + provider + ".");
         }
         Instant from = time(form.from(), zone, "From", problems);
         Instant to = time(form.to(), zone, "To", problems);
-        String programme = blankToNull(form.programme());
         String state = blankToNull(form.state());
-        LedgerFilter filter = new LedgerFilter(listId, programme == null ? null : programme.toUpperCase(),
-                blankToNull(form.beneficiary()), provider, state == null ? null : state.toUpperCase(), from, to);
-        return new Parsed(filter, channel, problems);
+        LedgerFilter filter = new LedgerFilter(listId, programme(form.programme()), blankToNull(form.beneficiary()),
+                channel, state == null ? null : state.toUpperCase(Locale.ROOT), from, to);
+        return new Parsed(filter, problems);
     }
 
     private static Instant time(String text, ZoneId zone, String label, List<String> problems) {
@@ -165,6 +187,11 @@ class AuditController {
             problems.add(label + " must be a date and time such as 2026-12-01T09:30.");
             return null;
         }
+    }
+
+    private static String programme(String text) {
+        String value = blankToNull(text);
+        return value == null ? null : value.toUpperCase(Locale.ROOT);
     }
 
     private static String blankToNull(String value) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.opendisbursement.gateway.audit.LedgerCsv;
 import org.opendisbursement.gateway.dispatch.FailedPayouts;
 import org.opendisbursement.gateway.installments.InstallmentRelease;
 import org.opendisbursement.gateway.installments.ListDecisions;
@@ -114,8 +115,8 @@ class ListsController {
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().get())) {
             csv.printRecord("row", "column", "rule", "message", "value");
             for (ValidationError error : listErrors.of(list.id())) {
-                csv.printRecord(error.row(), error.column(), error.rule(), CsvCells.safe(error.message()),
-                        CsvCells.safe(error.value()));
+                csv.printRecord(error.row(), error.column(), error.rule(), LedgerCsv.safe(error.message()),
+                        LedgerCsv.safe(error.value()));
             }
         }
     }

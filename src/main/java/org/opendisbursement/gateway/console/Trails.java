@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * One beneficiary across the lists that name them (read only): who they are in each list (wallet and national ID
- * masked) and every installment with its state; the ledger entries come from {@link LedgerSearch#trail}.
+ * masked) and every installment with its state; the ledger entries come from the audit package ({@code AuditorLedger}).
  */
 @Component
 class Trails {

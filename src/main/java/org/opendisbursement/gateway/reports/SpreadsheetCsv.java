@@ -8,11 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.opendisbursement.gateway.audit.LedgerCsv;
 
 /**
  * A CSV download meant for spreadsheets: UTF-8 with a byte-order mark (so Bengali names show right in Excel), CRLF,
  * RFC 4180 quoting, and text that a spreadsheet would run as a formula ({@code = + - @}, tab, CR) defused with a
- * leading apostrophe. Numbers stay numbers.
+ * leading apostrophe ({@link LedgerCsv#safe}, the gateway's one rule for it). Numbers stay numbers.
  */
 public final class SpreadsheetCsv implements AutoCloseable {
 
@@ -32,16 +33,9 @@ public final class SpreadsheetCsv implements AutoCloseable {
 
     public void row(List<?> cells) throws IOException {
         for (Object cell : cells) {
-            printer.print(cell instanceof CharSequence text ? defused(text.toString()) : cell);
+            printer.print(cell instanceof CharSequence text ? LedgerCsv.safe(text.toString()) : cell);
         }
         printer.println();
-    }
-
-    static String defused(String text) {
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            return "'" + text;
-        }
-        return text;
     }
 
     @Override

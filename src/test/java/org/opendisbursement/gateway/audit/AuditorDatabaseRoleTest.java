@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opendisbursement.gateway.support.Api;
+import org.opendisbursement.gateway.support.DatabaseOwner;
 import org.opendisbursement.gateway.support.GatewayTest;
 import org.opendisbursement.gateway.support.ListFile;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -32,20 +31,14 @@ class AuditorDatabaseRoleTest {
     @Autowired
     LedgerSealer sealer;
 
-    @Value("${spring.flyway.url}")
-    String url;
-
-    @Value("${spring.flyway.user}")
-    String owner;
-
-    @Value("${spring.flyway.password}")
-    String ownerPassword;
+    @Autowired
+    DatabaseOwner owner;
 
     long listId;
 
     @BeforeEach
     void anAuditorLoginAndASealedList() throws Exception {
-        try (Connection c = DriverManager.getConnection(url, owner, ownerPassword); Statement s = c.createStatement()) {
+        try (Connection c = owner.connect(); Statement s = c.createStatement()) {
             var exists = s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + MEMBER + "'");
             if (!exists.next()) {
                 s.execute("CREATE ROLE " + MEMBER + " LOGIN PASSWORD 'reader' IN ROLE gateway_auditor");
@@ -58,12 +51,12 @@ class AuditorDatabaseRoleTest {
     }
 
     private Connection asAuditor() throws SQLException {
-        return DriverManager.getConnection(url, MEMBER, "reader");
+        return owner.connectAs(MEMBER, "reader");
     }
 
     @Test
     void theGroupRoleExistsWithoutLogin() throws Exception {
-        try (Connection c = DriverManager.getConnection(url, owner, ownerPassword); Statement s = c.createStatement()) {
+        try (Connection c = owner.connect(); Statement s = c.createStatement()) {
             var role = s.executeQuery("SELECT rolcanlogin, rolsuper, rolcreaterole FROM pg_roles WHERE rolname = 'gateway_auditor'");
             assertThat(role.next()).isTrue();
             assertThat(role.getBoolean(1)).isFalse();

@@ -23,6 +23,15 @@ class LedgerCsvTest {
     }
 
     @Test
+    void theSafeRuleTheOtherDownloadsShareOnlyDefusesAndLeavesQuotingToTheirWriter() {
+        assertThat(LedgerCsv.safe("=SUM(A1), 2")).isEqualTo("'=SUM(A1), 2");
+        assertThat(LedgerCsv.safe("-7500")).isEqualTo("'-7500");
+        assertThat(LedgerCsv.safe("Batiaghata, Khulna")).isEqualTo("Batiaghata, Khulna");
+        assertThat(LedgerCsv.safe("")).isEmpty();
+        assertThat(LedgerCsv.safe(null)).isNull();
+    }
+
+    @Test
     void ordinaryCellsStayAsTheyAreAndAreQuotedOnlyWhenRfc4180NeedsIt() {
         assertThat(LedgerCsv.cell("রহিমা খাতুন")).isEqualTo("রহিমা খাতুন");
         assertThat(LedgerCsv.cell("a=b")).isEqualTo("a=b");

@@ -3,23 +3,19 @@ package org.opendisbursement.gateway.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opendisbursement.gateway.support.Api;
+import org.opendisbursement.gateway.support.DatabaseOwner;
 import org.opendisbursement.gateway.support.DispatchRunning;
 import org.opendisbursement.gateway.support.GatewayTest;
 import org.opendisbursement.gateway.support.ListFile;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -40,14 +36,8 @@ class LedgerTamperEvidenceTest {
     @Autowired
     LedgerSealer sealer;
 
-    @Value("${spring.flyway.url}")
-    String ownerUrl;
-
-    @Value("${spring.flyway.user}")
-    String owner;
-
-    @Value("${spring.flyway.password}")
-    String ownerPassword;
+    @Autowired
+    DatabaseOwner owner;
 
     Api api;
     long listId;
@@ -74,21 +64,6 @@ class LedgerTamperEvidenceTest {
         return verify("?list=" + listId);
     }
 
-    /** Runs SQL as the database superuser with the ledger's triggers switched off for this session. */
-    private void asSuperuser(String sql, Object... parameters) throws SQLException {
-        try (Connection c = DriverManager.getConnection(ownerUrl, owner, ownerPassword)) {
-            try (Statement s = c.createStatement()) {
-                s.execute("SET session_replication_role = replica");
-            }
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    ps.setObject(i + 1, parameters[i]);
-                }
-                ps.execute();
-            }
-        }
-    }
-
     @Test
     void aListNobodyTouchedVerifiesIntactAndSoDoesTheWholeLedger() {
         JsonNode list = verifyList();
@@ -107,7 +82,7 @@ class LedgerTamperEvidenceTest {
     void anEntryEditedBySuperuserIsNamedAsAltered() throws Exception {
         long victim = entries.get(entries.size() / 2);
         Long amount = jdbc.queryForObject("SELECT amount_minor FROM ledger_entry WHERE id = :id", Map.of("id", victim), Long.class);
-        asSuperuser("UPDATE ledger_entry SET amount_minor = 1 WHERE id = ?", victim);
+        owner.tamper("UPDATE ledger_entry SET amount_minor = 1 WHERE id = ?", victim);
         try {
             JsonNode result = verifyList();
             assertThat(result.get("intact").asBoolean()).isFalse();
@@ -116,7 +91,7 @@ class LedgerTamperEvidenceTest {
             assertThat(result.get("firstProblem").get("entryId").asLong()).isEqualTo(victim);
             assertThat(verify("").get("firstProblem").get("entryId").asLong()).isEqualTo(victim);
         } finally {
-            asSuperuser("UPDATE ledger_entry SET amount_minor = ? WHERE id = ?", amount, victim);
+            owner.tamper("UPDATE ledger_entry SET amount_minor = ? WHERE id = ?", amount, victim);
         }
         assertThat(verifyList().get("intact").asBoolean()).isTrue();
     }
@@ -125,7 +100,7 @@ class LedgerTamperEvidenceTest {
     void anEntryDeletedBySuperuserIsNamedAsMissing() throws Exception {
         long victim = entries.get(2);
         Map<String, Object> row = jdbc.queryForMap("SELECT * FROM ledger_entry WHERE id = :id", Map.of("id", victim));
-        asSuperuser("DELETE FROM ledger_entry WHERE id = ?", victim);
+        owner.tamper("DELETE FROM ledger_entry WHERE id = ?", victim);
         try {
             JsonNode result = verifyList();
             assertThat(result.get("intact").asBoolean()).isFalse();
@@ -133,7 +108,7 @@ class LedgerTamperEvidenceTest {
             assertThat(result.get("firstProblem").get("entryId").asLong()).isEqualTo(victim);
             assertThat(result.get("problems").asLong()).isEqualTo(1);
         } finally {
-            asSuperuser("""
+            owner.tamper("""
                     INSERT INTO ledger_entry (id, occurred_at, actor, action, list_id, installment_id, beneficiary_id,
                                               amount_minor, currency, from_state, to_state, reference, detail)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", row.get("id"), row.get("occurred_at"),
@@ -151,7 +126,7 @@ class LedgerTamperEvidenceTest {
         assertThat(api.post("checker", "/api/payment-lists/" + listId + "/installments/2/release").status()).isEqualTo(200);
         assertThat(sealer.sealCommitted(Duration.ofSeconds(30))).isPositive();
 
-        asSuperuser("""
+        owner.tamper("""
                 INSERT INTO ledger_entry (id, occurred_at, actor, action, list_id, beneficiary_id, amount_minor, currency,
                                           from_state, to_state, detail)
                 VALUES (?, now() - interval '3 days', 'checker', 'INSTALLMENT_CONFIRMED', ?, 'TE-0001', 250000, 'BDT',
@@ -165,7 +140,7 @@ class LedgerTamperEvidenceTest {
             assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_seal WHERE entry_id = :id", Map.of("id", unused),
                     Long.class)).isZero();
         } finally {
-            asSuperuser("DELETE FROM ledger_entry WHERE id = ?", unused);
+            owner.tamper("DELETE FROM ledger_entry WHERE id = ?", unused);
         }
         assertThat(verifyList().get("intact").asBoolean()).isTrue();
     }
@@ -176,9 +151,9 @@ class LedgerTamperEvidenceTest {
         long next = entries.get(2);
         String detail = jdbc.queryForObject("SELECT detail FROM ledger_entry WHERE id = :id", Map.of("id", victim), String.class);
         byte[] sealed = jdbc.queryForObject("SELECT hash FROM ledger_seal WHERE entry_id = :id", Map.of("id", victim), byte[].class);
-        asSuperuser("UPDATE ledger_entry SET detail = 'nothing happened' WHERE id = ?", victim);
+        owner.tamper("UPDATE ledger_entry SET detail = 'nothing happened' WHERE id = ?", victim);
         // the superuser recomputes the edited entry's hash with the documented recipe and rewrites its seal
-        asSuperuser("""
+        owner.tamper("""
                 UPDATE ledger_seal s SET hash = sha256(s.prev_hash || convert_to(ledger_entry_canonical(e), 'UTF8'))
                 FROM ledger_entry e WHERE e.id = s.entry_id AND s.entry_id = ?""", victim);
         try {
@@ -187,8 +162,8 @@ class LedgerTamperEvidenceTest {
             assertThat(result.get("firstProblem").get("kind").asText()).isEqualTo("BROKEN_LINK");
             assertThat(result.get("firstProblem").get("entryId").asLong()).isEqualTo(next);
         } finally {
-            asSuperuser("UPDATE ledger_entry SET detail = ? WHERE id = ?", detail, victim);
-            asSuperuser("UPDATE ledger_seal SET hash = ? WHERE entry_id = ?", sealed, victim);
+            owner.tamper("UPDATE ledger_entry SET detail = ? WHERE id = ?", detail, victim);
+            owner.tamper("UPDATE ledger_seal SET hash = ? WHERE entry_id = ?", sealed, victim);
         }
         assertThat(verifyList().get("intact").asBoolean()).isTrue();
     }

@@ -31,9 +31,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 /**
  * The console in a real browser (Debian's headless Chromium), as its users walk it: a finance maker uploads a list
  * with errors and reads them, fixes the file and uploads it again; a checker approves it and releases installment 1,
- * which the mock bKash confirms; an auditor finds one beneficiary's trail. A screenshot of every step goes to
- * {@code target/screenshots}. Without Chromium the test is skipped, unless {@code REQUIRE_BROWSER_TESTS} is set
- * (CI sets it), when it fails.
+ * which the mock bKash confirms; an auditor finds one beneficiary's trail and verifies the ledger. A screenshot of
+ * every step goes to {@code target/screenshots}. Without Chromium the test is skipped, unless
+ * {@code REQUIRE_BROWSER_TESTS} is set (CI sets it), when it fails.
  */
 @GatewayTest
 class ConsoleBrowserTest {
@@ -233,6 +233,17 @@ class ConsoleBrowserTest {
         auditor.go(auditor.path());
         assertThat(auditor.widerThanWindow()).as("trail page fits a phone-width screen").isEmpty();
         auditor.screenshot("13-beneficiary-trail-phone");
+
+        // 6. she verifies the ledger's hash chains from the ledger page: nothing was changed
+        auditor.resize(1366, 900);
+        auditor.go("/audit");
+        auditor.clickAndWait("#verify");
+        assertThat(auditor.path()).isEqualTo("/audit/verify");
+        assertThat(auditor.find("#verdict").getText()).contains("Intact", "The whole ledger is intact");
+        assertThat(Long.parseLong(auditor.find("#sealed-entries").getText().replace(",", ""))).isPositive();
+        assertThat(auditor.all("#first-problem")).isEmpty();
+        accessible(auditor);
+        auditor.screenshot("14-ledger-verified");
     }
 
     private long confirmed(long listId, int number) {

@@ -131,6 +131,8 @@ class ConsoleOpsAndAuditTest {
         String csv = auditor.get("/audit/ledger.csv?list=" + listId).body();
         assertThat(csv.lines().count()).isEqualTo(entries + 1);
         assertThat(csv).startsWith("\uFEFFid,occurred_at,actor,action,list_id,programme").contains("LIST_APPROVED");
+        assertThat(csv.lines().findFirst().orElseThrow()).as("the API export's columns")
+                .endsWith("beneficiary_name,channel,amount,amount_minor,currency,from_state,to_state,reference,detail,prev_hash,hash");
     }
 
     @Test
@@ -146,6 +148,11 @@ class ConsoleOpsAndAuditTest {
         assertThat(nagad).contains("PROVIDER_PAUSED", "nagad: console filter test");
         assertThat(auditor.get("/audit?provider=bkash&state=PAUSED").body()).doesNotContain("console filter test");
         assertThat(auditor.get("/audit?provider=nobody").body()).contains("There is no provider called nobody.");
+        // the API's filter means the same
+        assertThat(api.get("auditor", "/api/ledger?provider=nagad&state=PAUSED&limit=1000").body().get("entries"))
+                .anySatisfy(e -> assertThat(e.get("detail").asText()).isEqualTo("nagad: console filter test"));
+        assertThat(api.get("auditor", "/api/ledger?provider=bkash&state=PAUSED&limit=1000").body().get("entries"))
+                .noneSatisfy(e -> assertThat(e.get("detail").asText()).isEqualTo("nagad: console filter test"));
     }
 
     @Test

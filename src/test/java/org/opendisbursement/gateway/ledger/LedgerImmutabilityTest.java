@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opendisbursement.gateway.support.Api;
+import org.opendisbursement.gateway.support.DatabaseOwner;
 import org.opendisbursement.gateway.support.GatewayTest;
 import org.opendisbursement.gateway.support.ListFile;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -27,14 +26,8 @@ class LedgerImmutabilityTest {
     @Autowired
     NamedParameterJdbcTemplate jdbc;
 
-    @Value("${spring.flyway.url}")
-    String ownerUrl;
-
-    @Value("${spring.flyway.user}")
-    String owner;
-
-    @Value("${spring.flyway.password}")
-    String ownerPassword;
+    @Autowired
+    DatabaseOwner owner;
 
     long listId;
 
@@ -65,7 +58,7 @@ class LedgerImmutabilityTest {
 
     @Test
     void evenTheOwnerCannotUpdateOrDeleteWhileTheTriggersStand() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(ownerUrl, owner, ownerPassword)) {
+        try (Connection connection = owner.connect()) {
             var update = connection.prepareStatement("UPDATE ledger_entry SET actor = 'someone else' WHERE list_id = ?");
             update.setLong(1, listId);
             assertThatThrownBy(update::executeUpdate).isInstanceOf(SQLException.class).hasMessageContaining("append-only");

@@ -20,7 +20,7 @@ import org.springframework.test.context.ContextConfiguration;
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("test")
-@Import(TestClockConfiguration.class)
+@Import({TestClockConfiguration.class, DatabaseOwner.class})
 @ContextConfiguration(initializers = MockProviderServers.class)
 public @interface GatewayTest {
 }
