@@ -26,12 +26,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class InstallmentRelease {
 
-    /** Moves the chosen installments and writes one ledger entry each, atomically; :ids selects them. */
+    /**
+     * Moves the chosen installments and writes one ledger entry each, atomically. The chosen query locks PLANNED rows
+     * FOR UPDATE, which re-reads a row changed meanwhile and drops it if no longer PLANNED; the update then joins by
+     * primary key only. (A second {@code state = 'PLANNED'} test there once let the planner, on statistics from before
+     * a fresh plan, loop over the whole PLANNED index once per installment: 18 minutes for 100,000 rows.)
+     */
     private static final String MOVE_TO_READY = """
             WITH chosen AS (%s),
             moved AS (
                 UPDATE installment i SET state = 'READY', next_attempt_at = :now, updated_at = :now
-                FROM chosen WHERE i.id = chosen.id AND i.state = 'PLANNED'
+                FROM chosen WHERE i.id = chosen.id
                 RETURNING i.id, i.list_id, i.beneficiary_ref, i.number, i.amount_minor, i.currency, i.provider_reference
             )
             INSERT INTO ledger_entry (occurred_at, actor, action, list_id, installment_id, beneficiary_id, amount_minor,

@@ -24,7 +24,7 @@ public class VoucherExpiry {
             ), expired AS (
                 UPDATE voucher v SET state = 'EXPIRED', closed_at = :now, closed_by = 'scheduler',
                                      close_reason = 'not redeemed while valid'
-                FROM chosen WHERE v.id = chosen.id AND v.state = 'ISSUED'
+                FROM chosen WHERE v.id = chosen.id  -- locked above while ISSUED
                 RETURNING v.id, v.installment_id, v.valid_until, v.location
             ), moved AS (
                 UPDATE installment i SET state = 'EXPIRED', next_attempt_at = NULL, updated_at = :now

@@ -33,7 +33,7 @@ public class VoucherIssue {
                 FOR UPDATE OF i SKIP LOCKED
             ), moved AS (
                 UPDATE installment i SET state = 'PENDING', next_attempt_at = NULL, updated_at = :now
-                FROM chosen WHERE i.id = chosen.id AND i.state = 'READY'
+                FROM chosen WHERE i.id = chosen.id  -- locked above while READY: no second state test (see InstallmentRelease)
                 RETURNING i.id, i.list_id, i.beneficiary_ref, i.number, i.amount_minor, i.currency, i.provider_reference
             ), issued AS (
                 INSERT INTO voucher (installment_id, list_id, beneficiary_ref, number, amount_minor, currency, location,
