@@ -1,5 +1,7 @@
 package org.opendisbursement.gateway.dispatch;
 
+import org.slf4j.event.Level;
+
 /**
  * What a provider said about one payout, in the gateway's terms. Every adapter maps every answer, error code,
  * timeout and exception of its provider into exactly one of these; dispatch decides the next state from it.
@@ -8,6 +10,14 @@ public sealed interface PayoutOutcome {
 
     /** A short, log- and metric-safe name: confirmed, pending, rejected, retryable, unknown, not_found, duplicate. */
     String kind();
+
+    /**
+     * How loud a log line about this outcome should be: a payout paid or accepted is routine (DEBUG; the ledger holds
+     * every one), anything else is worth a line at INFO.
+     */
+    default Level logLevel() {
+        return this instanceof Confirmed || this instanceof Pending ? Level.DEBUG : Level.INFO;
+    }
 
     /** Paid: the money reached the wallet. */
     record Confirmed(String providerTransactionId) implements PayoutOutcome {

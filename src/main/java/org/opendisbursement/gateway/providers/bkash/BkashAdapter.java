@@ -254,9 +254,9 @@ public class BkashAdapter implements ProviderAdapter {
     }
 
     private static PayoutOutcome logged(String action, PayoutRequest request, PayoutOutcome outcome) {
-        if (LOG.isInfoEnabled()) {
-            LOG.info("bkash {} reference={} wallet={} attempt={}: {}", action, request.reference(),
-                    Mask.identifier(request.walletE164()), request.attempt(), describe(outcome));
+        if (LOG.isEnabledForLevel(outcome.logLevel())) {
+            LOG.atLevel(outcome.logLevel()).log("bkash {} reference={} wallet={} attempt={}: {}", action,
+                    request.reference(), Mask.identifier(request.walletE164()), request.attempt(), describe(outcome));
         }
         return outcome;
     }

@@ -118,7 +118,7 @@ public class MpesaAdapter implements ProviderAdapter {
         } catch (JsonProcessingException e) {
             outcome = new PayoutOutcome.Retryable("NOT_SENT", "the request could not be written; it was not sent");
         }
-        log.info("mpesa send {} to {}: {}", request.reference(), maskedWallet(partyB), describe(outcome));
+        log.atLevel(outcome.logLevel()).log("mpesa send {} to {}: {}", request.reference(), maskedWallet(partyB), describe(outcome));
         return outcome;
     }
 
@@ -149,7 +149,7 @@ public class MpesaAdapter implements ProviderAdapter {
         } catch (JsonProcessingException e) {
             outcome = new PayoutOutcome.Unknown("the status query could not be written");
         }
-        log.info("mpesa query {}: {}", request.reference(), describe(outcome));
+        log.atLevel(outcome.logLevel()).log("mpesa query {}: {}", request.reference(), describe(outcome));
         return outcome;
     }
 

@@ -263,9 +263,9 @@ public class MtnAdapter implements ProviderAdapter {
     }
 
     private static PayoutOutcome logged(String action, PayoutRequest request, PayoutOutcome outcome) {
-        if (LOG.isInfoEnabled()) {
-            LOG.info("mtn {} reference={} wallet={} attempt={}: {}", action, request.reference(),
-                    Mask.identifier(request.walletE164()), request.attempt(), describe(outcome));
+        if (LOG.isEnabledForLevel(outcome.logLevel())) {
+            LOG.atLevel(outcome.logLevel()).log("mtn {} reference={} wallet={} attempt={}: {}", action,
+                    request.reference(), Mask.identifier(request.walletE164()), request.attempt(), describe(outcome));
         }
         return outcome;
     }

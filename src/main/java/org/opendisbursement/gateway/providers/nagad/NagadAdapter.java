@@ -93,7 +93,7 @@ public class NagadAdapter implements ProviderAdapter {
             outcome = new PayoutOutcome.Unknown("Unexpected failure in the Nagad adapter: "
                     + e.getClass().getSimpleName());
         }
-        log.info("Nagad payout {} to {} attempt {}: {}", request.reference(), Mask.identifier(request.walletE164()),
+        log.atLevel(outcome.logLevel()).log("Nagad payout {} to {} attempt {}: {}", request.reference(), Mask.identifier(request.walletE164()),
                 request.attempt(), outcome.kind());
         return outcome;
     }
@@ -112,7 +112,7 @@ public class NagadAdapter implements ProviderAdapter {
             outcome = new PayoutOutcome.Unknown("Unexpected failure in the Nagad adapter: "
                     + e.getClass().getSimpleName());
         }
-        log.info("Nagad status of {}: {}", request.reference(), outcome.kind());
+        log.atLevel(outcome.logLevel()).log("Nagad status of {}: {}", request.reference(), outcome.kind());
         return outcome;
     }
 

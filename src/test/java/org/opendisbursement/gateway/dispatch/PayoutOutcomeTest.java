@@ -1,0 +1,18 @@
+package org.opendisbursement.gateway.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
+
+class PayoutOutcomeTest {
+
+    @Test
+    void paidAndAcceptedPayoutsAreRoutineAndEverythingElseIsWorthALine() {
+        assertThat(new PayoutOutcome.Confirmed("T1").logLevel()).isEqualTo(Level.DEBUG);
+        assertThat(new PayoutOutcome.Pending("T1", "accepted").logLevel()).isEqualTo(Level.DEBUG);
+        assertThat(new PayoutOutcome.Rejected("2001", "invalid wallet").logLevel()).isEqualTo(Level.INFO);
+        assertThat(new PayoutOutcome.Retryable("503", "maintenance").logLevel()).isEqualTo(Level.INFO);
+        assertThat(new PayoutOutcome.Unknown("timed out").logLevel()).isEqualTo(Level.INFO);
+    }
+}
