@@ -4,15 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.opendisbursement.gateway.dispatch.ProviderHttp;
 import org.opendisbursement.gateway.dispatch.ProviderSettings;
+import org.opendisbursement.gateway.dispatch.TokenCache;
 
 /**
  * bKash's {@code id_token}, granted once and shared by every payout until shortly before it expires. bKash rate-limits
  * the refresh call (about two an hour), so an expired or refused token is replaced by a new grant, never a refresh.
- * Thread-safe: at most one grant runs at a time, and a caller that saw a 401 only drops the token it used (not a
- * newer one another thread already fetched).
+ * Cached in a {@link TokenCache}.
  */
 final class BkashTokens {
 
@@ -23,18 +22,11 @@ final class BkashTokens {
         }
     }
 
-    private record Token(String value, long renewAtNanos) {
-        boolean fresh() {
-            return System.nanoTime() - renewAtNanos < 0;
-        }
-    }
-
     private static final Duration MAX_MARGIN = Duration.ofSeconds(60);
 
     private final ProviderHttp http;
     private final ObjectMapper json;
-    private final AtomicReference<Token> current = new AtomicReference<>();
-    private final Object grantLock = new Object();
+    private final TokenCache<Unavailable> cache = new TokenCache<>(System::nanoTime);
 
     BkashTokens(ProviderHttp http, ObjectMapper json) {
         this.http = http;
@@ -43,32 +35,20 @@ final class BkashTokens {
 
     /** A live token: the cached one, or a new grant. */
     String get(ProviderSettings settings, String baseUrl) throws Unavailable {
-        Token token = current.get();
-        if (token != null && token.fresh()) {
-            return token.value();
-        }
-        synchronized (grantLock) {
-            token = current.get();
-            if (token != null && token.fresh()) {
-                return token.value();
-            }
-            Token granted = grant(settings, baseUrl);
-            current.set(granted);
-            return granted.value();
-        }
+        return cache.get(() -> grant(settings, baseUrl));
     }
 
     /** Forgets {@code token} after bKash refused it (HTTP 401), unless a newer one has replaced it already. */
     void drop(String token) {
-        current.updateAndGet(held -> held != null && held.value().equals(token) ? null : held);
+        cache.drop(token);
     }
 
     /** For tests: holds {@code token} as if bKash had granted it (e.g. one bKash no longer accepts). */
     void hold(String token) {
-        current.set(new Token(token, System.nanoTime() + Duration.ofMinutes(30).toNanos()));
+        cache.hold(token, Duration.ofMinutes(30));
     }
 
-    private Token grant(ProviderSettings settings, String baseUrl) throws Unavailable {
+    private TokenCache.Granted grant(ProviderSettings settings, String baseUrl) throws Unavailable {
         String body;
         Map<String, String> headers;
         try {
@@ -102,7 +82,6 @@ final class BkashTokens {
         }
         Duration lifetime = Duration.ofSeconds(granted.expiresIn() == null || granted.expiresIn() <= 0
                 ? 3600 : granted.expiresIn());
-        Duration margin = lifetime.dividedBy(10).compareTo(MAX_MARGIN) < 0 ? lifetime.dividedBy(10) : MAX_MARGIN;
-        return new Token(granted.idToken(), System.nanoTime() + lifetime.minus(margin).toNanos());
+        return new TokenCache.Granted(granted.idToken(), TokenCache.lessMargin(lifetime, MAX_MARGIN));
     }
 }

@@ -6,17 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.opendisbursement.gateway.dispatch.ProviderHttp;
 import org.opendisbursement.gateway.dispatch.ProviderSettings;
+import org.opendisbursement.gateway.dispatch.TokenCache;
 import org.opendisbursement.gateway.providers.mpesa.MpesaMessages.TokenAnswer;
 
 /**
  * The Daraja access token, fetched with {@code GET /oauth/v1/generate?grant_type=client_credentials} and HTTP Basic
- * (consumer key and secret), and kept until a minute before it expires (M-Pesa gives 3599 s). Reads are lock-free;
- * only one thread fetches at a time, so a burst of payouts asks for one token. Token lifetimes are measured on the
- * monotonic clock, not the gateway's business clock. Tokens are never logged.
+ * (consumer key and secret), and kept until a minute before it expires (M-Pesa gives 3599 s), in a
+ * {@link TokenCache}. Tokens are never logged.
  */
 final class MpesaTokens {
 
@@ -27,56 +26,35 @@ final class MpesaTokens {
         }
     }
 
-    private record Token(String value, long refreshAtNanos) {
-    }
-
     static final Duration REFRESH_MARGIN = Duration.ofSeconds(60);
     private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(50);
 
     private final ProviderHttp http;
     private final ObjectMapper json;
-    private final LongSupplier nanoTime;
-    private final AtomicReference<Token> current = new AtomicReference<>();
-    private final Object fetching = new Object();
+    private final TokenCache<Unavailable> cache;
 
     MpesaTokens(ProviderHttp http, ObjectMapper json, LongSupplier nanoTime) {
         this.http = http;
         this.json = json;
-        this.nanoTime = nanoTime;
+        this.cache = new TokenCache<>(nanoTime);
     }
 
     /** A live token: the cached one, or a fresh one. */
     String token(ProviderSettings settings) throws Unavailable {
-        Token token = current.get();
-        if (isFresh(token)) {
-            return token.value();
-        }
-        synchronized (fetching) {
-            token = current.get();
-            if (isFresh(token)) {
-                return token.value();
-            }
-            token = fetch(settings);
-            current.set(token);
-            return token.value();
-        }
+        return cache.get(() -> fetch(settings));
     }
 
     /** Drops {@code token} after M-Pesa refused it, unless another thread already replaced it. */
     void invalidate(String token) {
-        current.updateAndGet(cached -> cached != null && cached.value().equals(token) ? null : cached);
+        cache.drop(token);
     }
 
     /** Tests only: pretend the cache holds {@code token} (e.g. one M-Pesa no longer accepts). */
     void replaceForTest(String token) {
-        current.set(new Token(token, nanoTime.getAsLong() + DEFAULT_LIFETIME.toNanos()));
+        cache.hold(token, DEFAULT_LIFETIME);
     }
 
-    private boolean isFresh(Token token) {
-        return token != null && nanoTime.getAsLong() - token.refreshAtNanos() < 0;
-    }
-
-    private Token fetch(ProviderSettings settings) throws Unavailable {
+    private TokenCache.Granted fetch(ProviderSettings settings) throws Unavailable {
         String basic = Base64.getEncoder().encodeToString((settings.credential("consumer-key") + ":"
                 + settings.credential("consumer-secret")).getBytes(StandardCharsets.UTF_8));
         ProviderHttp.Answer answer;
@@ -98,7 +76,7 @@ final class MpesaTokens {
         if (token == null || token.accessToken() == null || token.accessToken().isBlank()) {
             throw new Unavailable("M-Pesa's access token answer has no access_token", null);
         }
-        return new Token(token.accessToken(), nanoTime.getAsLong() + usableLifetime(token.expiresIn()).toNanos());
+        return new TokenCache.Granted(token.accessToken(), usableLifetime(token.expiresIn()));
     }
 
     /** The token's lifetime less the refresh margin; at least half its lifetime. */

@@ -6,14 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.opendisbursement.gateway.dispatch.ProviderHttp;
 import org.opendisbursement.gateway.dispatch.ProviderSettings;
+import org.opendisbursement.gateway.dispatch.TokenCache;
 
 /**
  * MTN's Disbursement access token ({@code POST /disbursement/token/}, Basic apiUser:apiKey), shared by every call
- * until shortly before it expires. Thread-safe: at most one grant runs at a time, and a caller that saw a 401 only
- * drops the token it used, not a newer one another thread already fetched.
+ * until shortly before it expires, in a {@link TokenCache}.
  */
 final class MtnTokens {
 
@@ -24,18 +23,11 @@ final class MtnTokens {
         }
     }
 
-    private record Token(String value, long renewAtNanos) {
-        boolean fresh() {
-            return System.nanoTime() - renewAtNanos < 0;
-        }
-    }
-
     private static final Duration MAX_MARGIN = Duration.ofSeconds(60);
 
     private final ProviderHttp http;
     private final ObjectMapper json;
-    private final AtomicReference<Token> current = new AtomicReference<>();
-    private final Object grantLock = new Object();
+    private final TokenCache<Unavailable> cache = new TokenCache<>(System::nanoTime);
 
     MtnTokens(ProviderHttp http, ObjectMapper json) {
         this.http = http;
@@ -44,32 +36,20 @@ final class MtnTokens {
 
     /** A live token: the cached one, or a new grant. */
     String get(ProviderSettings settings, String baseUrl) throws Unavailable {
-        Token token = current.get();
-        if (token != null && token.fresh()) {
-            return token.value();
-        }
-        synchronized (grantLock) {
-            token = current.get();
-            if (token != null && token.fresh()) {
-                return token.value();
-            }
-            Token granted = grant(settings, baseUrl);
-            current.set(granted);
-            return granted.value();
-        }
+        return cache.get(() -> grant(settings, baseUrl));
     }
 
     /** Forgets {@code token} after MTN refused it (HTTP 401), unless a newer one has replaced it already. */
     void drop(String token) {
-        current.updateAndGet(held -> held != null && held.value().equals(token) ? null : held);
+        cache.drop(token);
     }
 
     /** For tests: holds {@code token} as if MTN had granted it (e.g. one MTN no longer accepts). */
     void hold(String token) {
-        current.set(new Token(token, System.nanoTime() + Duration.ofMinutes(30).toNanos()));
+        cache.hold(token, Duration.ofMinutes(30));
     }
 
-    private Token grant(ProviderSettings settings, String baseUrl) throws Unavailable {
+    private TokenCache.Granted grant(ProviderSettings settings, String baseUrl) throws Unavailable {
         Map<String, String> headers;
         try {
             String basic = Base64.getEncoder().encodeToString((settings.credential("api-user") + ":"
@@ -100,7 +80,6 @@ final class MtnTokens {
         }
         Duration lifetime = Duration.ofSeconds(granted.expiresIn() == null || granted.expiresIn() <= 0
                 ? 3600 : granted.expiresIn());
-        Duration margin = lifetime.dividedBy(10).compareTo(MAX_MARGIN) < 0 ? lifetime.dividedBy(10) : MAX_MARGIN;
-        return new Token(granted.accessToken(), System.nanoTime() + lifetime.minus(margin).toNanos());
+        return new TokenCache.Granted(granted.accessToken(), TokenCache.lessMargin(lifetime, MAX_MARGIN));
     }
 }
