@@ -19,6 +19,23 @@ public sealed interface PayoutOutcome {
         return this instanceof Confirmed || this instanceof Pending ? Level.DEBUG : Level.INFO;
     }
 
+    /**
+     * One log-safe phrase: the kind, with the code of a refusal or a passing failure, and the gateway's own reason for
+     * an unknown outcome (never a wallet, token or provider message body; every reason is in the ledger too).
+     */
+    default String describe() {
+        if (this instanceof Rejected rejected) {
+            return "rejected " + rejected.code();
+        }
+        if (this instanceof Retryable retryable) {
+            return "retryable " + retryable.code();
+        }
+        if (this instanceof Unknown unknown) {
+            return "unknown (" + unknown.reason() + ")";
+        }
+        return kind();
+    }
+
     /** Paid: the money reached the wallet. */
     record Confirmed(String providerTransactionId) implements PayoutOutcome {
         public String kind() {

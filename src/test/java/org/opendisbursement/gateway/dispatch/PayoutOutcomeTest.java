@@ -15,4 +15,12 @@ class PayoutOutcomeTest {
         assertThat(new PayoutOutcome.Retryable("503", "maintenance").logLevel()).isEqualTo(Level.INFO);
         assertThat(new PayoutOutcome.Unknown("timed out").logLevel()).isEqualTo(Level.INFO);
     }
+
+    @Test
+    void aDescriptionNamesTheCodeOrTheReasonForAnUnknownOutcome() {
+        assertThat(new PayoutOutcome.Confirmed("T1").describe()).isEqualTo("confirmed");
+        assertThat(new PayoutOutcome.Rejected("2001", "invalid wallet").describe()).isEqualTo("rejected 2001");
+        assertThat(new PayoutOutcome.Retryable("503", "maintenance").describe()).isEqualTo("retryable 503");
+        assertThat(new PayoutOutcome.Unknown("timed out").describe()).isEqualTo("unknown (timed out)");
+    }
 }

@@ -256,21 +256,9 @@ public class BkashAdapter implements ProviderAdapter {
     private static PayoutOutcome logged(String action, PayoutRequest request, PayoutOutcome outcome) {
         if (LOG.isEnabledForLevel(outcome.logLevel())) {
             LOG.atLevel(outcome.logLevel()).log("bkash {} reference={} wallet={} attempt={}: {}", action,
-                    request.reference(), Mask.identifier(request.walletE164()), request.attempt(), describe(outcome));
+                    request.reference(), Mask.identifier(request.walletE164()), request.attempt(), outcome.describe());
         }
         return outcome;
     }
 
-    private static String describe(PayoutOutcome outcome) {
-        if (outcome instanceof PayoutOutcome.Rejected) {
-            return "rejected " + ((PayoutOutcome.Rejected) outcome).code();
-        }
-        if (outcome instanceof PayoutOutcome.Retryable) {
-            return "retryable " + ((PayoutOutcome.Retryable) outcome).code();
-        }
-        if (outcome instanceof PayoutOutcome.Unknown) {
-            return "unknown (" + ((PayoutOutcome.Unknown) outcome).reason() + ")";
-        }
-        return outcome.kind();
-    }
 }

@@ -118,7 +118,7 @@ public class MpesaAdapter implements ProviderAdapter {
         } catch (JsonProcessingException e) {
             outcome = new PayoutOutcome.Retryable("NOT_SENT", "the request could not be written; it was not sent");
         }
-        log.atLevel(outcome.logLevel()).log("mpesa send {} to {}: {}", request.reference(), maskedWallet(partyB), describe(outcome));
+        log.atLevel(outcome.logLevel()).log("mpesa send {} to {}: {}", request.reference(), maskedWallet(partyB), outcome.describe());
         return outcome;
     }
 
@@ -149,7 +149,7 @@ public class MpesaAdapter implements ProviderAdapter {
         } catch (JsonProcessingException e) {
             outcome = new PayoutOutcome.Unknown("the status query could not be written");
         }
-        log.atLevel(outcome.logLevel()).log("mpesa query {}: {}", request.reference(), describe(outcome));
+        log.atLevel(outcome.logLevel()).log("mpesa query {}: {}", request.reference(), outcome.describe());
         return outcome;
     }
 
@@ -237,18 +237,6 @@ public class MpesaAdapter implements ProviderAdapter {
         return Mask.identifier(partyB);
     }
 
-    private static String describe(PayoutOutcome outcome) {
-        if (outcome instanceof PayoutOutcome.Rejected rejected) {
-            return "rejected " + rejected.code();
-        }
-        if (outcome instanceof PayoutOutcome.Retryable retryable) {
-            return "retryable " + retryable.code() + " (" + retryable.reason() + ")";
-        }
-        if (outcome instanceof PayoutOutcome.Unknown unknown) {
-            return "unknown (" + unknown.reason() + ")";
-        }
-        return outcome.kind();
-    }
 
     /** A setting the adapter needs is missing: nothing was sent. */
     static final class MisconfiguredException extends Exception {

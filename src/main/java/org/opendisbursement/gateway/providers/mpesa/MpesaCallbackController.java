@@ -128,7 +128,7 @@ class MpesaCallbackController {
 
     private void apply(String kind, UUID reference, PayoutOutcome outcome) {
         PayoutCallbacks.Applied applied = callbacks.apply(MpesaAdapter.NAME, reference, outcome);
-        log.info("mpesa {} callback for {}: {} → {}", kind, reference, describe(outcome), applied);
+        log.info("mpesa {} callback for {}: {} → {}", kind, reference, outcome.describe(), applied);
     }
 
     private Result parse(String body) {
@@ -156,15 +156,6 @@ class MpesaCallbackController {
         }
     }
 
-    private static String describe(PayoutOutcome outcome) {
-        if (outcome instanceof PayoutOutcome.Rejected rejected) {
-            return "rejected " + rejected.code();
-        }
-        if (outcome instanceof PayoutOutcome.Retryable retryable) {
-            return "retryable " + retryable.code();
-        }
-        return outcome.kind();
-    }
 
     private static ResponseEntity<Acknowledgement> accepted() {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(ACCEPTED);
