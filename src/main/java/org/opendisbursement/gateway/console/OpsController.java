@@ -86,6 +86,8 @@ class OpsController {
     static String status(ProviderControl.ProviderView provider) {
         if (!provider.enabled()) {
             return "disabled";
+        } else if (provider.paused() && provider.faultCode() != null) {
+            return "paused: account fault";
         } else if (provider.paused()) {
             return "paused";
         } else if ("OPEN".equals(provider.breaker())) {
@@ -99,5 +101,6 @@ class OpsController {
     private static String statusClass(ProviderControl.ProviderView provider) {
         String status = status(provider);
         return "up".equals(status) ? "good" : "paused".equals(status) || "disabled".equals(status) ? "warn" : "bad";
+        // an account fault is "bad": ops must fix something before resuming
     }
 }

@@ -42,7 +42,7 @@ class DispatchQueue {
                        m.currency, 'READY', 'SUBMITTED', m.provider_reference::text, :provider || ' attempt ' || m.attempts
                 FROM moved m JOIN beneficiary b ON b.id = m.beneficiary_ref
             )
-            SELECT m.*, b.wallet_number FROM moved m JOIN beneficiary b ON b.id = m.beneficiary_ref
+            SELECT m.*, b.wallet_number, b.national_id FROM moved m JOIN beneficiary b ON b.id = m.beneficiary_ref
             """;
 
     private static final String CLAIM_AWAITING = """
@@ -58,7 +58,7 @@ class DispatchQueue {
                 RETURNING i.id, i.list_id, i.beneficiary_ref, i.amount_minor, i.currency, i.provider_reference,
                           i.attempts, i.checks, i.provider_txn_id, i.submitted_at, i.state
             )
-            SELECT l.*, b.wallet_number FROM leased l JOIN beneficiary b ON b.id = l.beneficiary_ref
+            SELECT l.*, b.wallet_number, b.national_id FROM leased l JOIN beneficiary b ON b.id = l.beneficiary_ref
             """;
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -88,7 +88,7 @@ class DispatchQueue {
         Timestamp submitted = rs.getTimestamp("submitted_at");
         var request = new PayoutRequest(rs.getLong("id"), rs.getObject("provider_reference", UUID.class),
                 rs.getString("wallet_number"), rs.getLong("amount_minor"), rs.getString("currency").strip(),
-                rs.getString("provider_txn_id"), rs.getInt("attempts"));
+                rs.getString("provider_txn_id"), rs.getInt("attempts"), rs.getString("national_id"));
         return new Claimed(provider, InstallmentState.valueOf(rs.getString("state")), rs.getInt("attempts"),
                 rs.getInt("checks"), submitted == null ? null : submitted.toInstant(), request);
     }

@@ -17,16 +17,18 @@ public class Dispatcher {
     private final ProviderGate gate;
     private final DispatchQueue queue;
     private final Moves moves;
+    private final Transitions transitions;
     private final ProvidersProperties providers;
     private final DispatchProperties properties;
     private final Clock clock;
 
-    Dispatcher(ProviderCalls calls, ProviderGate gate, DispatchQueue queue, Moves moves, ProvidersProperties providers,
-               DispatchProperties properties, Clock clock) {
+    Dispatcher(ProviderCalls calls, ProviderGate gate, DispatchQueue queue, Moves moves, Transitions transitions,
+               ProvidersProperties providers, DispatchProperties properties, Clock clock) {
         this.calls = calls;
         this.gate = gate;
         this.queue = queue;
         this.moves = moves;
+        this.transitions = transitions;
         this.providers = providers;
         this.properties = properties;
         this.clock = clock;
@@ -43,6 +45,16 @@ public class Dispatcher {
                 ProviderSettings settings = providers.require(provider);
                 Instant checkAt = now.plus(settings.connectTimeout()).plus(settings.readTimeout()).plus(properties.answerMargin());
                 List<Claimed> batch = queue.claimReady(provider, adapter.channel().name(), capacity, now, checkAt);
+                if (!batch.isEmpty()) {
+                    var fault = calls.readyToPay(provider, batch);
+                    if (fault.isPresent()) {
+                        // held before any call: back to READY, attempts given back, the provider paused
+                        ProviderSettings held = providers.require(provider);
+                        moves.apply(batch.stream().map(c -> transitions.afterSend(c, fault.get(), now, held)).toList(),
+                                "dispatch", now);
+                        continue;
+                    }
+                }
                 gate.outstanding(provider).addAndGet(batch.size());
                 claimed.addAll(batch);
             }

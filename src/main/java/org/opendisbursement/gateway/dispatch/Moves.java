@@ -21,8 +21,9 @@ public class Moves {
             WITH input AS (
                 SELECT * FROM unnest(:ids::bigint[], :froms::text[], :tos::text[], :nextAts::timestamptz[],
                                      :txns::text[], :codes::text[], :reasons::text[], :actions::text[], :details::text[],
-                                     :resets::boolean[])
-                    AS t(id, from_state, to_state, next_at, txn, code, reason, action, detail, reset_attempts)
+                                     :attempts::text[], :retired::uuid[], :nextRefs::uuid[], :refAttempts::int[])
+                    AS t(id, from_state, to_state, next_at, txn, code, reason, action, detail, attempts_mode,
+                         retired_ref, next_ref, ref_attempt)
             ), moved AS (
                 UPDATE installment i
                 SET state = t.to_state, next_attempt_at = t.next_at,
@@ -30,12 +31,19 @@ public class Moves {
                     failure_code = CASE WHEN t.to_state = 'CONFIRMED' THEN NULL ELSE coalesce(t.code, i.failure_code) END,
                     last_error = CASE WHEN t.to_state = 'CONFIRMED' THEN NULL ELSE coalesce(t.reason, i.last_error) END,
                     checks = CASE WHEN t.to_state = t.from_state THEN i.checks + 1 ELSE 0 END,
-                    attempts = CASE WHEN t.reset_attempts THEN 0 ELSE i.attempts END,
+                    attempts = CASE t.attempts_mode WHEN 'RESET' THEN 0 WHEN 'REFUND' THEN greatest(i.attempts - 1, 0)
+                                              ELSE i.attempts END,
+                    provider_reference = coalesce(t.next_ref, i.provider_reference),
                     updated_at = :now
                 FROM input t
                 WHERE i.id = t.id AND i.state = t.from_state
+                  AND (t.retired_ref IS NULL OR i.provider_reference = t.retired_ref)
                 RETURNING i.id, i.list_id, i.beneficiary_ref, i.amount_minor, i.currency, i.provider_reference,
-                          t.from_state, t.to_state, t.action, t.detail
+                          t.from_state, t.to_state, t.action, t.detail, t.retired_ref, t.ref_attempt
+            ), retired AS (
+                INSERT INTO installment_reference (reference, installment_id, used_until_attempt, retired_at)
+                SELECT m.retired_ref, m.id, m.ref_attempt - 1, :now FROM moved m WHERE m.retired_ref IS NOT NULL
+                RETURNING 1
             ), logged AS (
                 INSERT INTO ledger_entry (occurred_at, actor, action, list_id, installment_id, beneficiary_id,
                                           amount_minor, currency, from_state, to_state, reference, detail)
@@ -70,7 +78,10 @@ public class Moves {
         String[] reasons = new String[n];
         String[] actions = new String[n];
         String[] details = new String[n];
-        Boolean[] resets = new Boolean[n];
+        String[] attempts = new String[n];
+        Object[] retired = new Object[n];
+        Object[] nextRefs = new Object[n];
+        Integer[] refAttempts = new Integer[n];
         for (int i = 0; i < n; i++) {
             Move m = moves.get(i);
             ids[i] = m.installmentId();
@@ -82,14 +93,21 @@ public class Moves {
             reasons[i] = m.reason();
             actions[i] = m.action();
             details[i] = m.detail();
-            resets[i] = m.resetAttempts();
+            attempts[i] = m.attempts().name();
+            if (m.referenceChange() != null) {
+                retired[i] = m.referenceChange().retired();
+                nextRefs[i] = m.referenceChange().next();
+                refAttempts[i] = m.referenceChange().fromAttempt();
+            }
         }
         var parameters = new MapSqlParameterSource()
                 .addValue("ids", new SqlArray("bigint", ids)).addValue("froms", new SqlArray("text", froms))
                 .addValue("tos", new SqlArray("text", tos)).addValue("nextAts", new SqlArray("timestamptz", nextAts))
                 .addValue("txns", new SqlArray("text", txns)).addValue("codes", new SqlArray("text", codes))
                 .addValue("reasons", new SqlArray("text", reasons)).addValue("actions", new SqlArray("text", actions))
-                .addValue("details", new SqlArray("text", details)).addValue("resets", new SqlArray("boolean", resets))
+                .addValue("details", new SqlArray("text", details)).addValue("attempts", new SqlArray("text", attempts))
+                .addValue("retired", new SqlArray("uuid", retired)).addValue("nextRefs", new SqlArray("uuid", nextRefs))
+                .addValue("refAttempts", new SqlArray("int4", refAttempts))
                 .addValue("actor", actor).addValue("now", Timestamp.from(now));
         Long moved = jdbc.queryForObject(APPLY, parameters, Long.class);
         return moved == null ? 0 : moved.intValue();

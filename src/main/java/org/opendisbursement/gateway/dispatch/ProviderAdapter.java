@@ -1,5 +1,7 @@
 package org.opendisbursement.gateway.dispatch;
 
+import java.util.List;
+import java.util.Optional;
 import org.opendisbursement.gateway.intake.Channel;
 
 /**
@@ -8,8 +10,9 @@ import org.opendisbursement.gateway.intake.Channel;
  * provider's answer or a network failure (those are outcomes), and they never touch the database.
  *
  * <p>Dispatch calls them through the routes {@code direct:provider.<name>.send} and
- * {@code direct:provider.<name>.query} (see {@link ProviderRoutes}), which add throttling, the circuit breaker and
- * metrics around these methods.
+ * {@code direct:provider.<name>.query} (see {@link DispatchRoutes} and {@link ProviderCalls}), which add throttling,
+ * the circuit breaker, metrics, the comparison of every answer with its payout ({@link PayoutCheck}) and the
+ * automatic pause on an account fault around these methods.
  */
 public interface ProviderAdapter {
 
@@ -24,4 +27,13 @@ public interface ProviderAdapter {
 
     /** Asks the provider what became of the payout under {@link PayoutRequest#reference()}. */
     PayoutOutcome query(PayoutRequest request);
+
+    /**
+     * Before a batch of payouts goes out: a fault of the gateway's account that would refuse them all (bKash: the
+     * disbursement wallet holds less than the batch needs), or empty when the batch may go. The batch is then held
+     * (READY, attempts given back) and the provider paused. Most providers cannot tell in advance.
+     */
+    default Optional<PayoutOutcome.AccountFault> readyToPay(List<PayoutRequest> batch) {
+        return Optional.empty();
+    }
 }

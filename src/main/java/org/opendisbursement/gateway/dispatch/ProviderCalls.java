@@ -30,17 +30,19 @@ public class ProviderCalls {
     private final Map<String, ProviderAdapter> adapters;
     private final ProvidersProperties providers;
     private final ProviderGate gate;
+    private final ProviderPauses pauses;
     private final Transitions transitions;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    ProviderCalls(List<ProviderAdapter> adapters, ProvidersProperties providers, ProviderGate gate, Transitions transitions,
-                  Clock clock, MeterRegistry meters) {
+    ProviderCalls(List<ProviderAdapter> adapters, ProvidersProperties providers, ProviderGate gate, ProviderPauses pauses,
+                  Transitions transitions, Clock clock, MeterRegistry meters) {
         this.adapters = adapters.stream().collect(Collectors.toMap(ProviderAdapter::name, Function.identity()));
         this.providers = providers;
         this.gate = gate;
+        this.pauses = pauses;
         this.transitions = transitions;
         this.clock = clock;
         this.meters = meters;
@@ -50,7 +52,11 @@ public class ProviderCalls {
             Gauge.builder("gateway.provider.breaker_state", () -> gate.breaker(provider).ordinal())
                     .description("circuit breaker: 0 closed, 1 open, 2 half-open").tag("provider", provider).register(meters);
             Gauge.builder("gateway.provider.paused", () -> gate.isPaused(provider) ? 1 : 0)
-                    .description("1 while ops has paused the provider").tag("provider", provider).register(meters);
+                    .description("1 while the provider is paused (by ops or for an account fault)").tag("provider", provider)
+                    .register(meters);
+            Gauge.builder("gateway.provider.paused_by_fault", () -> gate.pause(provider).byFault() ? 1 : 0)
+                    .description("1 while the gateway holds the provider paused for a fault of its account there")
+                    .tag("provider", provider).register(meters);
         }
     }
 
@@ -62,15 +68,45 @@ public class ProviderCalls {
         return adapters.values().stream().filter(a -> a.channel() == channel).findFirst();
     }
 
-    /** The payout call for a claimed (SUBMITTED) installment. */
+    /**
+     * The payout call for a claimed (SUBMITTED) installment. If the provider was paused meanwhile (an account fault
+     * in the same batch), it is not called: the payout goes back READY with its attempt given back.
+     */
     public Move send(Claimed claimed) throws InterruptedException {
         try {
             gate.awaitSlot(claimed.provider());
+            ProviderGate.Pause pause = gate.pause(claimed.provider());
+            if (pause.paused()) {
+                return transitions.afterSend(claimed, new PayoutOutcome.AccountFault(
+                        pause.faultCode() == null ? "PAUSED" : pause.faultCode(),
+                        "the provider was paused before this payout was sent"), clock.instant(),
+                        providers.require(claimed.provider()));
+            }
             PayoutOutcome outcome = call(claimed, "send");
             return transitions.afterSend(claimed, outcome, clock.instant(), providers.require(claimed.provider()));
         } finally {
             gate.outstanding(claimed.provider()).decrementAndGet();
         }
+    }
+
+    /**
+     * Asks {@code provider}'s adapter whether a claimed batch may go ({@link ProviderAdapter#readyToPay}); a fault
+     * pauses the provider.
+     */
+    Optional<PayoutOutcome.AccountFault> readyToPay(String provider, List<Claimed> batch) {
+        ProviderAdapter adapter = adapters.get(provider);
+        Optional<PayoutOutcome.AccountFault> fault;
+        try {
+            fault = adapter.readyToPay(batch.stream().map(Claimed::request).toList());
+        } catch (RuntimeException e) {
+            log.error("{} adapter failed checking the account before a batch: {}", provider, e.toString());
+            fault = Optional.empty();
+        }
+        fault.ifPresent(f -> {
+            counter(provider, "account_check", f.kind()).increment();
+            pauses.pauseForFault(provider, f, clock.instant());
+        });
+        return fault;
     }
 
     /** The status query for a leased installment awaiting an answer. */
@@ -99,6 +135,7 @@ public class ProviderCalls {
             inFlight.decrementAndGet();
         }
         long nanos = System.nanoTime() - start;
+        outcome = judged(provider, claimed.request(), outcome);
         if (outcome instanceof PayoutOutcome.Unknown || outcome instanceof PayoutOutcome.Retryable) {
             breaker.onError(nanos, TimeUnit.NANOSECONDS, new ProviderTrouble(outcome.kind()));
         } else {
@@ -123,8 +160,30 @@ public class ProviderCalls {
                 .tag("provider", provider).tag("operation", operation).tag("outcome", outcome).register(meters));
     }
 
-    void countCallback(String provider, PayoutOutcome outcome) {
-        counter(provider, "callback", outcome.kind()).increment();
+    /**
+     * What a callback said, judged like any answer: compared with the payout, and an account fault pauses the
+     * provider. Counted under operation {@code callback}.
+     */
+    PayoutOutcome judgeCallback(String provider, PayoutRequest payout, PayoutOutcome outcome) {
+        PayoutOutcome judged = judged(provider, payout, outcome);
+        counter(provider, "callback", judged.kind()).increment();
+        return judged;
+    }
+
+    /**
+     * Verify before believing ({@link PayoutCheck}); an account fault pauses the provider (once), so no other
+     * beneficiary spends an attempt on it.
+     */
+    private PayoutOutcome judged(String provider, PayoutRequest payout, PayoutOutcome outcome) {
+        PayoutOutcome checked = PayoutCheck.check(payout, outcome);
+        if (checked instanceof PayoutOutcome.Mismatch mismatch) {
+            log.warn("{} answer for installment {} disagrees with the payout ({}): not believed", provider,
+                    payout.installmentId(), mismatch.fields());
+        }
+        if (checked instanceof PayoutOutcome.AccountFault fault) {
+            pauses.pauseForFault(provider, fault, clock.instant());
+        }
+        return checked;
     }
 
     private Timer timer(String provider, String operation) {

@@ -1,40 +1,41 @@
 package org.opendisbursement.gateway.dispatch;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.opendisbursement.gateway.ledger.Ledger;
-import org.opendisbursement.gateway.ledger.LedgerEntry;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Ops' hand on the providers: pause and resume (kept in the database and the ledger), and what each one is doing. */
 @Component
 public class ProviderControl {
 
+    /**
+     * One provider as ops sees it. {@code pausedBy}, {@code pausedAt} and {@code pauseReason} say who paused it and
+     * why; {@code faultCode} is set when the gateway paused it itself for a fault of its account there.
+     */
     public record ProviderView(String name, String channel, boolean enabled, boolean paused, String breaker, int inFlight,
-                               double ratePerSecond, int maxInFlight, Map<String, Long> awaiting) {
+                               double ratePerSecond, int maxInFlight, Map<String, Long> awaiting, String pausedBy,
+                               Instant pausedAt, String pauseReason, String faultCode) {
     }
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ProviderGate gate;
     private final ProviderCalls calls;
     private final ProvidersProperties providers;
-    private final Ledger ledger;
+    private final ProviderPauses pauses;
     private final Clock clock;
 
     ProviderControl(NamedParameterJdbcTemplate jdbc, ProviderGate gate, ProviderCalls calls, ProvidersProperties providers,
-                    Ledger ledger, Clock clock) {
+                    ProviderPauses pauses, Clock clock) {
         this.jdbc = jdbc;
         this.gate = gate;
         this.calls = calls;
         this.providers = providers;
-        this.ledger = ledger;
+        this.pauses = pauses;
         this.clock = clock;
     }
 
@@ -42,19 +43,9 @@ public class ProviderControl {
         return calls.adapters().containsKey(provider);
     }
 
-    @Transactional
+    /** Ops pauses or resumes a provider (resuming after an account fault means ops has fixed it). */
     public void setPaused(String provider, boolean paused, String actor, String reason) {
-        Instant now = clock.instant();
-        jdbc.update("""
-                INSERT INTO provider_control (name, paused, changed_by, changed_at, reason)
-                VALUES (:name, :paused, :actor, :now, :reason)
-                ON CONFLICT (name) DO UPDATE SET paused = :paused, changed_by = :actor, changed_at = :now, reason = :reason
-                """, new MapSqlParameterSource().addValue("name", provider).addValue("paused", paused)
-                .addValue("actor", actor).addValue("now", Timestamp.from(now)).addValue("reason", reason));
-        ledger.append(new LedgerEntry(now, actor, paused ? "PROVIDER_PAUSED" : "PROVIDER_RESUMED", null, null, null, null,
-                null, paused ? "RUNNING" : "PAUSED", paused ? "PAUSED" : "RUNNING", provider,
-                reason == null ? provider : provider + ": " + reason));
-        gate.pausesChanged();
+        pauses.set(provider, paused, actor, reason, clock.instant());
     }
 
     public List<ProviderView> all() {
@@ -70,9 +61,11 @@ public class ProviderControl {
         for (ProviderAdapter adapter : calls.adapters().values()) {
             String name = adapter.name();
             ProviderSettings settings = providers.require(name);
-            views.add(new ProviderView(name, adapter.channel().name(), settings.enabled(), gate.isPaused(name),
+            ProviderGate.Pause pause = gate.pause(name);
+            views.add(new ProviderView(name, adapter.channel().name(), settings.enabled(), pause.paused(),
                     gate.breaker(name).name(), gate.inFlight(name).get(), settings.ratePerSecond(), settings.maxInFlight(),
-                    awaiting.getOrDefault(adapter.channel().name(), Map.of())));
+                    awaiting.getOrDefault(adapter.channel().name(), Map.of()), pause.paused() ? pause.by() : null,
+                    pause.paused() ? pause.at() : null, pause.paused() ? pause.reason() : null, pause.faultCode()));
         }
         views.sort(java.util.Comparator.comparing(ProviderView::name));
         return views;

@@ -3,6 +3,7 @@ package org.opendisbursement.gateway.dispatch;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -29,7 +30,7 @@ public class ProviderGate {
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
-    private volatile Map<String, Boolean> paused = Map.of();
+    private volatile Map<String, Pause> paused = Map.of();
     private volatile Instant pausedReadAt = Instant.EPOCH;
 
     ProviderGate(ProvidersProperties providers, DispatchProperties dispatch, NamedParameterJdbcTemplate jdbc, Clock clock) {
@@ -82,18 +83,37 @@ public class ProviderGate {
         return !isPaused(provider) && breaker(provider) != Breaker.OPEN;
     }
 
+    /**
+     * Whether and why a provider is paused: by whom, when, the reason, and the account fault's code when the gateway
+     * paused it itself.
+     */
+    public record Pause(boolean paused, String by, Instant at, String reason, String faultCode) {
+        static final Pause RUNNING = new Pause(false, null, null, null, null);
+
+        public boolean byFault() {
+            return paused && faultCode != null;
+        }
+    }
+
     public boolean isPaused(String provider) {
+        return pause(provider).paused();
+    }
+
+    /** The provider's pause as every instance sees it (read from the database at most once a second). */
+    public Pause pause(String provider) {
         Instant now = clock.instant();
-        if (now.isAfter(pausedReadAt.plusSeconds(1))) {
-            Map<String, Boolean> read = new ConcurrentHashMap<>();
-            jdbc.query("SELECT name, paused FROM provider_control", new MapSqlParameterSource(),
-                    rs -> {
-                        read.put(rs.getString("name"), rs.getBoolean("paused"));
+        if (now.isAfter(pausedReadAt.plusSeconds(1)) || now.isBefore(pausedReadAt)) {
+            Map<String, Pause> read = new ConcurrentHashMap<>();
+            jdbc.query("SELECT name, paused, changed_by, changed_at, reason, fault_code FROM provider_control",
+                    new MapSqlParameterSource(), rs -> {
+                        Timestamp at = rs.getTimestamp("changed_at");
+                        read.put(rs.getString("name"), new Pause(rs.getBoolean("paused"), rs.getString("changed_by"),
+                                at == null ? null : at.toInstant(), rs.getString("reason"), rs.getString("fault_code")));
                     });
             paused = read;
             pausedReadAt = now;
         }
-        return paused.getOrDefault(provider, false);
+        return paused.getOrDefault(provider, Pause.RUNNING);
     }
 
     /** Forget the cached pause flags (after ops changed one here). */

@@ -2,8 +2,10 @@ package org.opendisbursement.gateway.dispatch;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.random.RandomGenerator;
 import org.opendisbursement.gateway.installments.InstallmentState;
+import org.opendisbursement.gateway.installments.ProviderReference;
 
 /**
  * The payout state machine, as pure decisions: from where an installment stands and what its provider said, the
@@ -16,6 +18,12 @@ import org.opendisbursement.gateway.installments.InstallmentState;
  *       maximum attempts, then FAILED.</li>
  *   <li>Pending (or unanswerable) payouts are polled with back-off until the provider's pending deadline, then go to
  *       MANUAL_REVIEW with the reason.</li>
+ *   <li>An answer that disagrees with the payout (a {@link PayoutOutcome.Mismatch}) and a payout the provider cannot
+ *       tell about ({@link PayoutOutcome.Unverifiable}) go to MANUAL_REVIEW, never CONFIRMED and never resent.</li>
+ *   <li>A fault of the provider account ({@link PayoutOutcome.AccountFault}) puts the payout back READY with its
+ *       attempt given back; the provider is paused (by {@link ProviderCalls}), not the beneficiary.</li>
+ *   <li>A reference the provider holds as failed for good is replaced, for the next attempt, by one derived from it
+ *       and the attempt number.</li>
  * </ul>
  */
 public final class Transitions {
@@ -38,7 +46,7 @@ public final class Transitions {
         } else if (outcome instanceof PayoutOutcome.Rejected rejected) {
             return rejected(id, from, rejected);
         } else if (outcome instanceof PayoutOutcome.Retryable retryable) {
-            return retryOrGiveUp(id, from, claimed.attempts(), retryable.code(), retryable.reason(), now, settings);
+            return retryOrGiveUp(claimed, from, retryable, now, settings);
         } else if (outcome instanceof PayoutOutcome.Unknown unknown) {
             return new Move(id, from, InstallmentState.UNKNOWN, now.plus(settings.initialBackoff()), null, null,
                     unknown.reason(), "PAYOUT_UNKNOWN", "no certain answer; the provider will be asked: " + unknown.reason(), false);
@@ -46,7 +54,13 @@ public final class Transitions {
             return new Move(id, from, InstallmentState.UNKNOWN, now, null, null, duplicate.detail(),
                     "PAYOUT_DUPLICATE_REFERENCE", "the provider already has this reference; asking it: " + duplicate.detail(), false);
         } else if (outcome instanceof PayoutOutcome.NotFound notFound) {
-            return retryOrGiveUp(id, from, claimed.attempts(), "NOT_FOUND", notFound.detail(), now, settings);
+            return retryOrGiveUp(claimed, from, new PayoutOutcome.Retryable("NOT_FOUND", notFound.detail()), now, settings);
+        } else if (outcome instanceof PayoutOutcome.AccountFault fault) {
+            return heldForProvider(id, from, fault, now);
+        } else if (outcome instanceof PayoutOutcome.Unverifiable unverifiable) {
+            return unverifiable(id, from, unverifiable);
+        } else if (outcome instanceof PayoutOutcome.Mismatch mismatch) {
+            return mismatch(id, from, mismatch);
         }
         throw new IllegalStateException("unknown outcome " + outcome);
     }
@@ -71,11 +85,23 @@ public final class Transitions {
             InstallmentState to = InstallmentState.PENDING;
             return stillOpen(claimed, to, pending.providerTransactionId(), pending.detail(), now, settings);
         } else if (outcome instanceof PayoutOutcome.Retryable retryable) {
+            if (retryable.referenceSpent()) {
+                // the provider says the payout failed for good under this reference, for a passing reason
+                return retryOrGiveUp(claimed, from, retryable, now, settings);
+            }
             return stillOpen(claimed, from, null, "status query failed: " + retryable.reason(), now, settings);
         } else if (outcome instanceof PayoutOutcome.Unknown unknown) {
             return stillOpen(claimed, from, null, "status query failed: " + unknown.reason(), now, settings);
         } else if (outcome instanceof PayoutOutcome.Duplicate duplicate) {
             return stillOpen(claimed, from, null, duplicate.detail(), now, settings);
+        } else if (outcome instanceof PayoutOutcome.AccountFault fault) {
+            // the query could not be made for the account's sake: ask again once ops has resumed the provider
+            return new Move(id, from, from, now.plus(settings.initialBackoff()), null, fault.code(), null,
+                    "PAYOUT_STILL_OPEN", "status query refused for the provider account: " + fault.reason(), false);
+        } else if (outcome instanceof PayoutOutcome.Unverifiable unverifiable) {
+            return unverifiable(id, from, unverifiable);
+        } else if (outcome instanceof PayoutOutcome.Mismatch mismatch) {
+            return mismatch(id, from, mismatch);
         }
         throw new IllegalStateException("unknown outcome " + outcome);
     }
@@ -88,7 +114,9 @@ public final class Transitions {
         long id = claimed.installmentId();
         InstallmentState from = claimed.state();
         if (outcome instanceof PayoutOutcome.Retryable retryable) {
-            return retryOrGiveUp(id, from, claimed.attempts(), retryable.code(), retryable.reason(), now, settings);
+            return retryOrGiveUp(claimed, from, retryable, now, settings);
+        } else if (outcome instanceof PayoutOutcome.AccountFault fault) {
+            return heldForProvider(id, from, fault, now);
         } else if (outcome instanceof PayoutOutcome.Unknown unknown) {
             return new Move(id, from, InstallmentState.UNKNOWN, now.plus(settings.initialBackoff()), null, null,
                     unknown.reason(), "PAYOUT_UNKNOWN", unknown.reason(), false);
@@ -109,19 +137,54 @@ public final class Transitions {
                 transactionId, null, null, action, detail, false);
     }
 
-    private Move retryOrGiveUp(long id, InstallmentState from, int attempts, String code, String reason, Instant now,
+    private Move retryOrGiveUp(Claimed claimed, InstallmentState from, PayoutOutcome.Retryable retryable, Instant now,
                                ProviderSettings settings) {
+        long id = claimed.installmentId();
+        int attempts = claimed.attempts();
+        String code = retryable.code();
+        String reason = retryable.reason();
         if (attempts >= settings.maxAttempts()) {
             return new Move(id, from, InstallmentState.FAILED, null, null, code,
                     "gave up after " + attempts + " attempts: " + reason, "PAYOUT_FAILED", reason, false);
         }
+        String detail = "attempt " + attempts + " failed (" + code + "): " + reason;
+        Move.ReferenceChange change = null;
+        if (retryable.referenceSpent() && claimed.request().reference() != null) {
+            UUID retired = claimed.request().reference();
+            UUID next = ProviderReference.forAttempt(retired, attempts + 1);
+            change = new Move.ReferenceChange(retired, next, attempts + 1);
+            detail += "; the provider holds reference " + retired + " as failed, attempt " + (attempts + 1)
+                    + " goes under reference " + next;
+        }
         return new Move(id, from, InstallmentState.READY, now.plus(backoff(settings, attempts)), null, code, reason,
-                "PAYOUT_RETRY_SCHEDULED", "attempt " + attempts + " failed (" + code + "): " + reason, false);
+                "PAYOUT_RETRY_SCHEDULED", detail, Move.Attempts.KEEP, change);
+    }
+
+    /** Not executed for the provider account's sake: back to READY, the attempt given back (the provider is paused). */
+    private static Move heldForProvider(long id, InstallmentState from, PayoutOutcome.AccountFault fault, Instant now) {
+        return new Move(id, from, InstallmentState.READY, now, null, fault.code(), fault.reason(),
+                "PAYOUT_HELD_PROVIDER_FAULT", "not paid: the provider account is at fault (" + fault.code() + "): "
+                + fault.reason() + "; the provider is paused and this payout waits without spending an attempt",
+                Move.Attempts.REFUND, null);
+    }
+
+    private static Move unverifiable(long id, InstallmentState from, PayoutOutcome.Unverifiable unverifiable) {
+        return new Move(id, from, InstallmentState.MANUAL_REVIEW, null, null, "UNVERIFIABLE", unverifiable.reason(),
+                "PAYOUT_MANUAL_REVIEW", unverifiable.reason(), false);
+    }
+
+    private static Move mismatch(long id, InstallmentState from, PayoutOutcome.Mismatch mismatch) {
+        String detail = "the provider's " + mismatch.claimed() + " answer disagrees with the payout, so it is not"
+                + " believed: " + mismatch.explain()
+                + (mismatch.providerTransactionId() == null ? "" : " (provider transaction " + mismatch.providerTransactionId() + ")");
+        return new Move(id, from, InstallmentState.MANUAL_REVIEW, null, mismatch.providerTransactionId(), "MISMATCH",
+                detail, "PAYOUT_MISMATCH", detail, false);
     }
 
     private static Move confirmed(long id, InstallmentState from, PayoutOutcome.Confirmed confirmed) {
         return new Move(id, from, InstallmentState.CONFIRMED, null, confirmed.providerTransactionId(), null, null,
-                "PAYOUT_CONFIRMED", confirmed.providerTransactionId() == null ? "confirmed by the provider"
+                "PAYOUT_CONFIRMED", confirmed.providerTransactionId() == null
+                ? "confirmed without a provider transaction id: " + confirmed.withoutIdBecause()
                 : "provider transaction " + confirmed.providerTransactionId(), false);
     }
 

@@ -124,4 +124,77 @@ class TransitionsTest {
                 new PayoutOutcome.Retryable("17", "internal failure"), NOW, SETTINGS);
         assertThat(move.to()).isEqualTo(InstallmentState.READY);
     }
+
+    @Test
+    void anAccountFaultGivesTheAttemptBackAndWaitsReady() {
+        Move move = send(2, new PayoutOutcome.AccountFault("2001", "the initiator credential is refused"));
+        assertThat(move.to()).isEqualTo(InstallmentState.READY);
+        assertThat(move.attempts()).isEqualTo(Move.Attempts.REFUND);
+        assertThat(move.action()).isEqualTo("PAYOUT_HELD_PROVIDER_FAULT");
+        assertThat(move.failureCode()).isEqualTo("2001");
+    }
+
+    @Test
+    void anAccountFaultOnAStatusQueryKeepsThePayoutWhereItStands() {
+        Move move = transitions.afterQuery(claimed(InstallmentState.UNKNOWN, 1, 0, NOW),
+                new PayoutOutcome.AccountFault("401.002.01", "token refused"), NOW, SETTINGS);
+        assertThat(move.to()).isEqualTo(InstallmentState.UNKNOWN);
+        assertThat(move.changesState()).isFalse();
+        assertThat(move.nextAttemptAt()).isAfter(NOW);
+    }
+
+    @Test
+    void aMismatchNeverConfirmsAndNamesBothValues() {
+        Claimed claimed = claimed(InstallmentState.UNKNOWN, 1, 0, NOW);
+        PayoutOutcome judged = PayoutCheck.check(claimed.request(), new PayoutOutcome.Confirmed("TRX9",
+                new PayoutOutcome.Reported(1_000L, "BDT", null, null)));
+
+        Move move = transitions.afterQuery(claimed, judged, NOW, SETTINGS);
+
+        assertThat(move.to()).isEqualTo(InstallmentState.MANUAL_REVIEW);
+        assertThat(move.failureCode()).isEqualTo("MISMATCH");
+        assertThat(move.action()).isEqualTo("PAYOUT_MISMATCH");
+        assertThat(move.detail()).contains("BDT 2,500.00").contains("BDT 10.00").contains("TRX9");
+    }
+
+    @Test
+    void anUnverifiablePayoutGoesToAPersonNeverToAResend() {
+        Move move = transitions.afterQuery(claimed(InstallmentState.UNKNOWN, 1, 0, NOW),
+                new PayoutOutcome.Unverifiable("check the merchant statement for invoice X"), NOW, SETTINGS);
+        assertThat(move.to()).isEqualTo(InstallmentState.MANUAL_REVIEW);
+        assertThat(move.failureCode()).isEqualTo("UNVERIFIABLE");
+        assertThat(move.reason()).contains("merchant statement");
+    }
+
+    @Test
+    void aReferenceTheProviderHoldsAsFailedIsReplacedDeterministicallyForTheNextAttempt() {
+        Claimed claimed = claimed(InstallmentState.PENDING, 1, 0, NOW);
+        var failed = new PayoutOutcome.Retryable("NOT_ENOUGH_FUNDS", "payer lacks funds", true);
+
+        Move first = transitions.afterQuery(claimed, failed, NOW, SETTINGS);
+        Move again = transitions.afterQuery(claimed, failed, NOW, SETTINGS);
+
+        assertThat(first.to()).isEqualTo(InstallmentState.READY);
+        assertThat(first.referenceChange()).isNotNull();
+        assertThat(first.referenceChange().retired()).isEqualTo(claimed.request().reference());
+        assertThat(first.referenceChange().next()).isNotEqualTo(claimed.request().reference())
+                .isEqualTo(again.referenceChange().next());
+        assertThat(first.referenceChange().next().version()).isEqualTo(5);
+        assertThat(first.detail()).contains(first.referenceChange().next().toString());
+    }
+
+    @Test
+    void aFailedStatusQueryIsNotAFailedPayout() {
+        Move move = transitions.afterQuery(claimed(InstallmentState.PENDING, 1, 0, NOW),
+                new PayoutOutcome.Retryable("HTTP_503", "status query refused"), NOW, SETTINGS);
+        assertThat(move.to()).isEqualTo(InstallmentState.PENDING);
+        assertThat(move.referenceChange()).isNull();
+    }
+
+    @Test
+    void aConfirmationWithoutATransactionIdSaysWhy() {
+        Move move = send(1, new PayoutOutcome.Confirmed(null, null, "settled from the merchant statement"));
+        assertThat(move.to()).isEqualTo(InstallmentState.CONFIRMED);
+        assertThat(move.detail()).contains("without a provider transaction id").contains("merchant statement");
+    }
 }
