@@ -17,8 +17,16 @@ final class Matching {
                        long amountMinor, String currency) {
     }
 
-    record Decision(Outcome outcome, String detail) {
+    /** @param settles the statement settles an installment still open or waiting for a person: confirm it */
+    record Decision(Outcome outcome, String detail, boolean settles) {
+        Decision(Outcome outcome, String detail) {
+            this(outcome, detail, false);
+        }
     }
+
+    /** States the statement may settle: the payout's fate is open, or a person waits for exactly this proof. */
+    private static final java.util.Set<InstallmentState> SETTLEABLE = java.util.EnumSet.of(InstallmentState.SUBMITTED,
+            InstallmentState.UNKNOWN, InstallmentState.PENDING, InstallmentState.MANUAL_REVIEW);
 
     private Matching() {
     }
@@ -37,6 +45,14 @@ final class Matching {
                     : new Decision(Outcome.STATUS_MISMATCH, detail + ": it may have been paid twice");
         }
         if (line.paid() == StatementStatus.PAID) {
+            if (!confirmed && SETTLEABLE.contains(installment.state())) {
+                String amountDifference = amountDifference(line, installment);
+                return amountDifference == null
+                        ? new Decision(Outcome.MATCHED, "settled: the statement shows it paid (" + line.status()
+                                + ") while the ledger waited (" + installment.state() + "); confirmed from line " + line.lineNo(), true)
+                        : new Decision(Outcome.AMOUNT_MISMATCH, "the statement shows it paid but not in the payout's amount: "
+                                + amountDifference + "; it stays " + installment.state() + " for a person");
+            }
             if (!confirmed) {
                 return new Decision(Outcome.STATUS_MISMATCH, "the provider paid it (" + line.status() + "), the ledger says "
                         + installment.state() + ": do not retry it before this is resolved");

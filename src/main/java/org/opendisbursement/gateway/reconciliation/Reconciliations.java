@@ -17,6 +17,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.opendisbursement.gateway.dispatch.Move;
+import org.opendisbursement.gateway.dispatch.Moves;
 import org.opendisbursement.gateway.dispatch.ProviderAdapter;
 import org.opendisbursement.gateway.dispatch.ProviderCalls;
 import org.opendisbursement.gateway.installments.InstallmentState;
@@ -34,7 +36,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Imports a provider's statement and reconciles it against the ledger in one transaction: the file is read twice
  * (checked, then stored line by line, never held whole), each first occurrence of a reference is matched against
  * its installment ({@link Matching}), repeated references are flagged, confirmed installments of the provider in
- * the statement's period that the statement leaves out are flagged, and every flag writes a
+ * the statement's period that the statement leaves out are flagged, a line proving paid (in the payout's amount) an
+ * installment that waits open or for a person settles it (CONFIRMED, saying so in the ledger), and every flag writes a
  * {@code RECONCILIATION_FLAGGED} ledger entry. Resolving a flag writes {@code RECONCILIATION_RESOLVED}.
  */
 @Component
@@ -69,12 +72,14 @@ public class Reconciliations {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ProviderCalls calls;
+    private final Moves moves;
     private final Ledger ledger;
     private final Clock clock;
 
-    Reconciliations(NamedParameterJdbcTemplate jdbc, ProviderCalls calls, Ledger ledger, Clock clock) {
+    Reconciliations(NamedParameterJdbcTemplate jdbc, ProviderCalls calls, Moves moves, Ledger ledger, Clock clock) {
         this.jdbc = jdbc;
         this.calls = calls;
+        this.moves = moves;
         this.ledger = ledger;
         this.clock = clock;
     }
@@ -113,7 +118,7 @@ public class Reconciliations {
         long id = insertReconciliation(upload, sha256, from, to, checked.lines(), now);
         storeLines(upload.source(), zone, id);
         flagDuplicates(id);
-        matchLines(id, adapter.channel());
+        matchLines(id, upload.provider(), adapter.channel(), now);
         flagMissingFromStatement(id, adapter.channel(), from, to, zone);
         Map<String, Long> counts = counts(id);
         writeLedger(id, upload, counts, now);
@@ -210,11 +215,16 @@ public class Reconciliations {
                 WHERE l.reconciliation_id = :id AND l.line_no > f.first_line""", Map.of("id", id));
     }
 
-    /** First occurrences of each reference, a page at a time, matched in Java (amounts via {@code Money}). */
-    private void matchLines(long id, Channel providerChannel) {
+    /**
+     * First occurrences of each reference, a page at a time, matched in Java (amounts via {@code Money}). A line that
+     * shows paid, in the payout's amount, an installment still open or waiting for a person settles it: CONFIRMED,
+     * with its ledger entry, in this transaction.
+     */
+    private void matchLines(long id, String provider, Channel providerChannel, Instant now) {
         int after = 0;
         while (true) {
             List<SqlParameterSource> results = new ArrayList<>();
+            List<Move> settled = new ArrayList<>();
             int[] last = {after};
             jdbc.query("""
                     SELECT l.line_no, l.reference, l.reference_uuid, l.amount, l.currency AS line_currency, l.occurred_at,
@@ -240,12 +250,20 @@ public class Reconciliations {
                 }
                 Matching.Decision decision = Matching.decide(line, installment, providerChannel);
                 results.add(result(id, line, installment, decision));
+                if (decision.settles()) {
+                    String detail = "confirmed without a provider transaction id: settled by line " + line.lineNo()
+                            + " of the " + provider + " statement in reconciliation " + id + " (" + line.status() + ", "
+                            + line.amount() + ")";
+                    settled.add(new Move(installment.id(), installment.state(), InstallmentState.CONFIRMED, null, null,
+                            null, null, "PAYOUT_CONFIRMED", detail, false));
+                }
                 last[0] = line.lineNo();
             });
             if (results.isEmpty()) {
                 return;
             }
             jdbc.batchUpdate(INSERT_RESULT, results.toArray(SqlParameterSource[]::new));
+            moves.apply(settled, "reconciliation:" + provider, now);
             after = last[0];
         }
     }

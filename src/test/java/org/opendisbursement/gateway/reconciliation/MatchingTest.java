@@ -45,8 +45,6 @@ class MatchingTest {
     void theProviderAndTheLedgerDisagreeingOnWhetherItWasPaidIsAStatusMismatch() {
         assertThat(decide(line("100", null, "Completed"), installment(InstallmentState.FAILED, Channel.BKASH, 10_000, "BDT")))
                 .isEqualTo(Outcome.STATUS_MISMATCH);
-        assertThat(decide(line("100", null, "Completed"), installment(InstallmentState.MANUAL_REVIEW, Channel.BKASH, 10_000, "BDT")))
-                .isEqualTo(Outcome.STATUS_MISMATCH);
         assertThat(decide(line("100", null, "Reversed"), installment(InstallmentState.CONFIRMED, Channel.BKASH, 10_000, "BDT")))
                 .isEqualTo(Outcome.STATUS_MISMATCH);
         assertThat(decide(line("100", null, "Pending"), installment(InstallmentState.CONFIRMED, Channel.BKASH, 10_000, "BDT")))
@@ -66,5 +64,40 @@ class MatchingTest {
     @Test
     void aReferenceTheLedgerDoesNotKnowIsMissingFromTheLedger() {
         assertThat(decide(line("100", null, "Completed"), null)).isEqualTo(Outcome.MISSING_FROM_LEDGER);
+    }
+
+    @Test
+    void aPaidLineInThePayoutsAmountSettlesAnInstallmentWaitingForAPersonOrAnAnswer() {
+        for (InstallmentState waiting : new InstallmentState[] {InstallmentState.MANUAL_REVIEW, InstallmentState.UNKNOWN,
+                InstallmentState.PENDING, InstallmentState.SUBMITTED}) {
+            Matching.Decision decision = Matching.decide(line("100", "BDT", "Completed"),
+                    installment(waiting, Channel.BKASH, 10_000, "BDT"), Channel.BKASH);
+            assertThat(decision.outcome()).as(waiting.name()).isEqualTo(Outcome.MATCHED);
+            assertThat(decision.settles()).as(waiting.name()).isTrue();
+            assertThat(decision.detail()).contains("settled");
+        }
+    }
+
+    @Test
+    void aPaidLineInAnotherAmountSettlesNothingAndIsFlagged() {
+        Matching.Decision decision = Matching.decide(line("10", "BDT", "Completed"),
+                installment(InstallmentState.MANUAL_REVIEW, Channel.BKASH, 10_000, "BDT"), Channel.BKASH);
+        assertThat(decision.outcome()).isEqualTo(Outcome.AMOUNT_MISMATCH);
+        assertThat(decision.settles()).isFalse();
+    }
+
+    @Test
+    void aLineThatSaysNotPaidNeverSettlesAnything() {
+        Matching.Decision decision = Matching.decide(line("100", "BDT", "Failed"),
+                installment(InstallmentState.MANUAL_REVIEW, Channel.BKASH, 10_000, "BDT"), Channel.BKASH);
+        assertThat(decision.settles()).isFalse();
+    }
+
+    @Test
+    void aFailedOrFinalInstallmentIsNeverSettledByAStatement() {
+        Matching.Decision decision = Matching.decide(line("100", null, "Completed"),
+                installment(InstallmentState.FAILED, Channel.BKASH, 10_000, "BDT"), Channel.BKASH);
+        assertThat(decision.outcome()).isEqualTo(Outcome.STATUS_MISMATCH);
+        assertThat(decision.settles()).isFalse();
     }
 }
