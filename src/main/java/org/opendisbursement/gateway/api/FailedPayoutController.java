@@ -12,11 +12,17 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A list's installments in one state (failed, manual review …) with their reasons; retry failed; switch to cash. */
+/**
+ * A list's installments in one state (failed, manual review …) with their reasons; retry failed; switch to cash;
+ * settle a payout in manual review by what a person established.
+ */
 @RestController
 class FailedPayoutController {
 
     record Location(String location) {
+    }
+
+    record Settlement(FailedPayouts.Verdict verdict, String providerTransactionId, String note) {
     }
 
     private final FailedPayouts failed;
@@ -40,5 +46,18 @@ class FailedPayoutController {
                                      Principal user) {
         failed.switchToCash(installmentId, location == null ? null : location.location(), user.getName());
         return Map.of("installmentId", installmentId, "channel", "CASH", "state", "READY");
+    }
+
+    @PostMapping("/api/installments/{installmentId}/settle")
+    Map<String, Object> settle(@PathVariable long installmentId, @RequestBody(required = false) Settlement settlement,
+                               Principal user) {
+        if (settlement == null) {
+            throw new BadRequestException("give {\"verdict\": \"PAID\"|\"NOT_PAID\", \"providerTransactionId\": …,"
+                    + " \"note\": \"how it was established\"}");
+        }
+        failed.settleManualReview(installmentId, settlement.verdict(), settlement.providerTransactionId(),
+                settlement.note(), user.getName());
+        return Map.of("installmentId", installmentId, "state",
+                settlement.verdict() == FailedPayouts.Verdict.PAID ? "CONFIRMED" : "READY");
     }
 }

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * Backlog gauges per provider, read from the installment table by the {@code dispatch.meters} route (not on every
  * scrape): retries waiting (READY after a failed attempt), payouts awaiting an answer (SUBMITTED, UNKNOWN, PENDING)
- * and the manual-review queue.
+ * and the manual-review queue, and within it the payouts whose provider answer disagreed with them.
  */
 @Component("dispatchMeters")
 public class DispatchMeters {
@@ -28,6 +28,8 @@ public class DispatchMeters {
             gauge(meters, "gateway.installments.retry_backlog", "payouts waiting to be retried", provider);
             gauge(meters, "gateway.installments.awaiting_answer", "payouts sent and awaiting a final answer", provider);
             gauge(meters, "gateway.installments.manual_review", "payouts a person must look at", provider);
+            gauge(meters, "gateway.installments.mismatch", "payouts in manual review because the provider's answer"
+                    + " disagreed with them (amount, currency, payee or reference)", provider);
         }
     }
 
@@ -43,7 +45,8 @@ public class DispatchMeters {
                 SELECT channel,
                        count(*) FILTER (WHERE state = 'READY' AND attempts > 0) AS retry_backlog,
                        count(*) FILTER (WHERE state IN ('SUBMITTED', 'UNKNOWN', 'PENDING')) AS awaiting_answer,
-                       count(*) FILTER (WHERE state = 'MANUAL_REVIEW') AS manual_review
+                       count(*) FILTER (WHERE state = 'MANUAL_REVIEW') AS manual_review,
+                       count(*) FILTER (WHERE state = 'MANUAL_REVIEW' AND failure_code = 'MISMATCH') AS mismatch
                 FROM installment WHERE state IN ('READY', 'SUBMITTED', 'UNKNOWN', 'PENDING', 'MANUAL_REVIEW')
                 GROUP BY channel""", new MapSqlParameterSource(), rs -> {
             String provider = providerByChannel.get(rs.getString("channel"));
@@ -51,6 +54,7 @@ public class DispatchMeters {
                 read.put("gateway.installments.retry_backlog|" + provider, rs.getLong("retry_backlog"));
                 read.put("gateway.installments.awaiting_answer|" + provider, rs.getLong("awaiting_answer"));
                 read.put("gateway.installments.manual_review|" + provider, rs.getLong("manual_review"));
+                read.put("gateway.installments.mismatch|" + provider, rs.getLong("mismatch"));
             }
         });
         values.clear();

@@ -86,6 +86,50 @@ public class FailedPayouts {
                 "failed " + row.get("channel") + " payout switched to cash at " + point + " by " + actor, true)), actor, now);
     }
 
+    /** What a person found out about a payout in manual review (from the merchant statement, the provider's desk). */
+    public enum Verdict {
+        /** The provider paid it: confirmed, with the provider's transaction id or why there is none. */
+        PAID,
+        /** The provider certainly has not paid it: it is sent again (READY) under its reference. */
+        NOT_PAID
+    }
+
+    /**
+     * A finance checker settles a payout waiting in MANUAL_REVIEW with what they established outside the gateway:
+     * PAID (CONFIRMED; the provider's transaction id, or a note saying why there is none) or NOT_PAID (READY, attempts
+     * counted afresh; only when the provider certainly has no such payout). The note goes into the ledger.
+     */
+    @Transactional
+    public void settleManualReview(long installmentId, Verdict verdict, String providerTransactionId, String note,
+                                   String actor) {
+        if (verdict == null) {
+            throw new StateConflictException("say what was found: verdict PAID or NOT_PAID");
+        }
+        if (note == null || note.isBlank()) {
+            throw new StateConflictException("say how it was established (for example the statement line), as note");
+        }
+        String state = jdbc.queryForList("SELECT state FROM installment WHERE id = :id FOR UPDATE",
+                Map.of("id", installmentId), String.class).stream().findFirst()
+                .orElseThrow(() -> new ListNotFoundException("no installment " + installmentId));
+        if (!"MANUAL_REVIEW".equals(state)) {
+            throw new StateConflictException("installment " + installmentId + " is " + state
+                    + "; only a payout in MANUAL_REVIEW is settled by hand");
+        }
+        Instant now = clock.instant();
+        String txn = providerTransactionId == null || providerTransactionId.isBlank() ? null : providerTransactionId.strip();
+        String detail = switch (verdict) {
+            case PAID -> "settled as paid by " + actor + (txn == null ? " without a provider transaction id" : ", provider"
+                    + " transaction " + txn) + ": " + note.strip();
+            case NOT_PAID -> "settled as not paid by " + actor + "; it is sent again under its reference: " + note.strip();
+        };
+        var to = verdict == Verdict.PAID ? org.opendisbursement.gateway.installments.InstallmentState.CONFIRMED
+                : org.opendisbursement.gateway.installments.InstallmentState.READY;
+        moves.apply(List.of(new Move(installmentId, org.opendisbursement.gateway.installments.InstallmentState.MANUAL_REVIEW,
+                to, verdict == Verdict.PAID ? null : now, txn, null, null,
+                verdict == Verdict.PAID ? "PAYOUT_SETTLED_PAID" : "PAYOUT_SETTLED_NOT_PAID", detail,
+                verdict == Verdict.NOT_PAID)), actor, now);
+    }
+
     private void requireList(long listId) {
         Integer found = jdbc.queryForObject("SELECT count(*) FROM payment_list WHERE id = :id", Map.of("id", listId), Integer.class);
         if (found == null || found == 0) {

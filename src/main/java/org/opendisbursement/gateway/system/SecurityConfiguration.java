@@ -74,7 +74,7 @@ class SecurityConfiguration {
                             .requestMatchers(HttpMethod.POST, "/api/payment-lists").hasRole(MAKER)
                             .requestMatchers(HttpMethod.POST, "/api/payment-lists/*/approve", "/api/payment-lists/*/reject",
                                     "/api/payment-lists/*/installments/*/release", "/api/payment-lists/*/retry-failed",
-                                    "/api/installments/*/switch-to-cash").hasRole(CHECKER)
+                                    "/api/installments/*/switch-to-cash", "/api/installments/*/settle").hasRole(CHECKER)
                             .requestMatchers(HttpMethod.POST, "/api/providers/*/pause", "/api/providers/*/resume").hasRole(OPS)
                             .requestMatchers(HttpMethod.GET, "/api/providers").hasAnyRole(OPS, CHECKER, AUDITOR);
                     featureRules.orderedStream().forEach(rules -> rules.apply(auth));

@@ -45,6 +45,7 @@ class ApiAccessTest {
                 new Endpoint("GET", "/api/payment-lists/987654/installments", Set.of("maker", "checker", "ops", "auditor")),
                 new Endpoint("POST", "/api/payment-lists/987654/retry-failed", Set.of("checker")),
                 new Endpoint("POST", "/api/installments/987654/switch-to-cash", Set.of("checker")),
+                new Endpoint("POST", "/api/installments/987654/settle", Set.of("checker")),
                 new Endpoint("GET", "/api/providers", Set.of("checker", "ops", "auditor")),
                 new Endpoint("POST", "/api/providers/nosuch/pause", Set.of("ops")),
                 new Endpoint("POST", "/api/providers/nosuch/resume", Set.of("ops")),
