@@ -84,7 +84,7 @@ class PlanWriter {
                 try {
                     for (int n = 1; n <= count; n++) {
                         out.write(list.id() + "\t" + beneficiaryRef + "\t" + n + "\t"
-                                + InstallmentSplit.amountOf(total, count, n) + "\t" + currency + "\t" + channel + "\t"
+                                + InstallmentSplit.amountOf(total, count, n, 1) + "\t" + currency + "\t" + channel + "\t"
                                 + dueDates[n - 1] + "\t" + ProviderReference.of(list.uid(), beneficiaryId, n) + "\t"
                                 + InstallmentState.PLANNED.name() + "\t" + updatedAt + "\n");
                         written[0]++;

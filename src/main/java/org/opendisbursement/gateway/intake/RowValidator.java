@@ -177,7 +177,7 @@ final class RowValidator {
                         channel.name()));
                 return null;
             }
-            Money largest = new Money(InstallmentSplit.largest(amount.minor(), installments), fields.currency());
+            Money largest = new Money(InstallmentSplit.largest(amount.minor(), installments, 1), fields.currency());
             if (largest.isGreaterThan(limit.get())) {
                 errors.add(error(r, Column.AMOUNT, "payout-limit", "gives an installment of " + largest.display()
                         + ", above the " + channel + " limit of " + limit.get().display() + " per payout", text));
