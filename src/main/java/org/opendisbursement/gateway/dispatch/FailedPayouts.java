@@ -3,10 +3,15 @@ package org.opendisbursement.gateway.dispatch;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
+import org.opendisbursement.gateway.intake.Channel;
 import org.opendisbursement.gateway.intake.ListNotFoundException;
+import org.opendisbursement.gateway.intake.PayableUnit;
+import org.opendisbursement.gateway.intake.PayableUnits;
 import org.opendisbursement.gateway.intake.StateConflictException;
+import org.opendisbursement.gateway.money.Money;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -15,7 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * What a finance checker does about failed payouts: send a list's FAILED wallet installments again (same provider
  * reference, attempts counted afresh), or switch one FAILED installment to cash by hand (it waits READY for its
- * voucher). Both write the ledger in the same transaction.
+ * voucher). Both write the ledger in the same transaction. An installment planned in a wallet's payable unit that
+ * cash cannot hand over (BDT 333.34 when cash is paid in whole taka) is not switched: its amount is never changed
+ * after planning, since that would break the exact sum of the entitlement; it stays FAILED for a wallet retry.
  */
 @Component
 public class FailedPayouts {
@@ -27,11 +34,13 @@ public class FailedPayouts {
     private final NamedParameterJdbcTemplate jdbc;
     private final Moves moves;
     private final Clock clock;
+    private final PayableUnits payableUnits;
 
-    FailedPayouts(NamedParameterJdbcTemplate jdbc, Moves moves, Clock clock) {
+    FailedPayouts(NamedParameterJdbcTemplate jdbc, Moves moves, Clock clock, PayableUnits payableUnits) {
         this.jdbc = jdbc;
         this.moves = moves;
         this.clock = clock;
+        this.payableUnits = payableUnits;
     }
 
     public List<Failed> of(long listId, String state) {
@@ -61,7 +70,7 @@ public class FailedPayouts {
     @Transactional
     public void switchToCash(long installmentId, String location, String actor) {
         List<Map<String, Object>> rows = jdbc.queryForList("""
-                SELECT i.state, i.channel, b.id AS beneficiary_ref, b.location FROM installment i
+                SELECT i.state, i.channel, i.amount_minor, i.currency, b.id AS beneficiary_ref, b.location FROM installment i
                 JOIN beneficiary b ON b.id = i.beneficiary_ref WHERE i.id = :id FOR UPDATE OF i""", Map.of("id", installmentId));
         if (rows.isEmpty()) {
             throw new ListNotFoundException("no installment " + installmentId);
@@ -70,6 +79,12 @@ public class FailedPayouts {
         if (!"FAILED".equals(row.get("state")) || "CASH".equals(row.get("channel"))) {
             throw new StateConflictException("installment " + installmentId + " is " + row.get("state") + " by "
                     + row.get("channel") + "; only a FAILED wallet payout can be switched to cash");
+        }
+        Money amount = new Money((Long) row.get("amount_minor"), Currency.getInstance(((String) row.get("currency")).strip()));
+        PayableUnit cash = payableUnits.of(Channel.CASH, amount.currency());
+        if (!cash.pays(amount.minor())) {
+            throw new StateConflictException("installment " + installmentId + " is " + amount.display() + " and "
+                    + cash.rule() + ", so it cannot be switched to cash; retry it by wallet instead");
         }
         String point = location != null && !location.isBlank() ? location.strip() : (String) row.get("location");
         if (point == null || point.isBlank()) {

@@ -12,8 +12,14 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import javax.sql.DataSource;
+import java.util.EnumMap;
+import java.util.Map;
+import org.opendisbursement.gateway.intake.Channel;
+import org.opendisbursement.gateway.intake.PayableUnit;
+import org.opendisbursement.gateway.intake.PayableUnits;
 import org.opendisbursement.gateway.intake.PaymentList;
-import org.opendisbursement.gateway.money.InstallmentSplit;
+import org.opendisbursement.gateway.intake.StateConflictException;
+import org.opendisbursement.gateway.money.Money;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,19 +33,22 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Writes the installment plan of an approved list: each beneficiary's entitlement split exactly into N
- * installments, due on the first due date plus k intervals, each under its lifelong provider reference, each
- * with its PLANNED ledger entry. Beneficiaries stream from a cursor on a second connection (they are committed
- * and never change) into a COPY on the approving transaction's connection, so memory stays flat for any list.
+ * installments in her channel's payable unit (the same {@link PayableUnits} intake checked the row against), due on
+ * the first due date plus k intervals, each under its lifelong provider reference, each with its PLANNED ledger
+ * entry. Beneficiaries stream from a cursor on a second connection (they are committed and never change) into a
+ * COPY on the approving transaction's connection, so memory stays flat for any list.
  */
 @Component
 class PlanWriter {
 
     private final DataSource dataSource;
     private final NamedParameterJdbcTemplate jdbc;
+    private final PayableUnits payableUnits;
 
-    PlanWriter(DataSource dataSource, NamedParameterJdbcTemplate jdbc) {
+    PlanWriter(DataSource dataSource, NamedParameterJdbcTemplate jdbc, PayableUnits payableUnits) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
+        this.payableUnits = payableUnits;
     }
 
     /** Returns the number of installments planned. */
@@ -72,6 +81,10 @@ class PlanWriter {
             for (int n = 1; n <= 12; n++) {
                 dueDates[n - 1] = list.fields().dueDateOf(n);
             }
+            Map<Channel, PayableUnit> units = new EnumMap<>(Channel.class);
+            for (Channel channel : Channel.values()) {
+                units.put(channel, payableUnits.of(channel, list.currency()));
+            }
             new NamedParameterJdbcTemplate(cursor).query("""
                     SELECT id, beneficiary_id, channel, amount_minor, installments
                     FROM beneficiary WHERE list_id = :listId ORDER BY row_no
@@ -81,10 +94,17 @@ class PlanWriter {
                 String channel = rs.getString("channel");
                 long total = rs.getLong("amount_minor");
                 int count = rs.getInt("installments");
+                PayableUnit unit = units.get(Channel.valueOf(channel));
+                if (!unit.splits(total, count)) {
+                    throw new StateConflictException("beneficiary " + beneficiaryId + " of list " + list.id() + ": "
+                            + new Money(total, list.currency()).display() + " in " + count + " installment(s) cannot be paid: "
+                            + unit.rule() + ". The payable units changed since the list was checked; reject the list and"
+                            + " upload it again");
+                }
                 try {
                     for (int n = 1; n <= count; n++) {
                         out.write(list.id() + "\t" + beneficiaryRef + "\t" + n + "\t"
-                                + InstallmentSplit.amountOf(total, count, n) + "\t" + currency + "\t" + channel + "\t"
+                                + unit.amountOf(total, count, n) + "\t" + currency + "\t" + channel + "\t"
                                 + dueDates[n - 1] + "\t" + ProviderReference.of(list.uid(), beneficiaryId, n) + "\t"
                                 + InstallmentState.PLANNED.name() + "\t" + updatedAt + "\n");
                         written[0]++;

@@ -7,9 +7,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Intake settings under {@code disbursement.intake}: the inbox folder, the most rows a list may have, how many
- * errors a report lists in full, and each channel's largest single installment per currency ("BDT 25000").
+ * errors a report lists in full, each channel's largest single installment per currency ("BDT 25000"), and each
+ * channel's payable unit per currency, the smallest amount it pays ("KES 1"; see {@link PayableUnits}).
  */
 @ConfigurationProperties("disbursement.intake")
 record IntakeProperties(Path inbox, long inboxDelayMs, int maxRows, int maxReportedErrors,
-                        Map<Channel, List<String>> payoutLimits) {
+                        Map<Channel, List<String>> payoutLimits,
+                        Map<Channel, List<String>> payableUnits) {
 }

@@ -37,19 +37,21 @@ public class IntakeService {
     private final ListChecks checks;
     private final ListErrors listErrors;
     private final PayoutLimits limits;
+    private final PayableUnits units;
     private final IntakeProperties properties;
     private final Ledger ledger;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     IntakeService(PaymentLists lists, IntakeStaging staging, ListChecks checks, ListErrors listErrors,
-                  PayoutLimits limits, IntakeProperties properties, Ledger ledger, TransactionTemplate transaction,
-                  Clock clock) {
+                  PayoutLimits limits, PayableUnits units, IntakeProperties properties, Ledger ledger,
+                  TransactionTemplate transaction, Clock clock) {
         this.lists = lists;
         this.staging = staging;
         this.checks = checks;
         this.listErrors = listErrors;
         this.limits = limits;
+        this.units = units;
         this.properties = properties;
         this.ledger = ledger;
         this.transaction = transaction;
@@ -99,7 +101,7 @@ public class IntakeService {
                 report.addAll(headerErrors);
                 return 0;
             }
-            var validator = new RowValidator(request.fields(), limits, Year.now(clock), csv.headerSize());
+            var validator = new RowValidator(request.fields(), limits, units, Year.now(clock), csv.headerSize());
             Writer copy = staging.open();
             try {
                 csv.forEachRow(row -> {

@@ -30,7 +30,7 @@ class PayoutLimits {
     }
 
     static PayoutLimits of(Map<Channel, List<String>> limits) {
-        return new PayoutLimits(new IntakeProperties(null, 0, 0, 0, limits));
+        return new PayoutLimits(new IntakeProperties(null, 0, 0, 0, limits, Map.of()));
     }
 
     Optional<Money> limitFor(Channel channel, Currency currency) {

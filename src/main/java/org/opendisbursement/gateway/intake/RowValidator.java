@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.opendisbursement.gateway.money.InstallmentSplit;
 import org.opendisbursement.gateway.money.AmountFormatException;
 import org.opendisbursement.gateway.money.Money;
 import org.opendisbursement.gateway.system.Mask;
@@ -34,12 +33,14 @@ final class RowValidator {
 
     private final ListFields fields;
     private final PayoutLimits limits;
+    private final PayableUnits units;
     private final Year thisYear;
     private final int expectedCells;
 
-    RowValidator(ListFields fields, PayoutLimits limits, Year thisYear, int expectedCells) {
+    RowValidator(ListFields fields, PayoutLimits limits, PayableUnits units, Year thisYear, int expectedCells) {
         this.fields = fields;
         this.limits = limits;
+        this.units = units;
         this.thisYear = thisYear;
         this.expectedCells = expectedCells;
     }
@@ -166,23 +167,37 @@ final class RowValidator {
             errors.add(error(r, Column.AMOUNT, "positive", "must be greater than zero", text));
             return null;
         }
-        if (installments != null && amount.minor() < installments) {
-            errors.add(error(r, Column.AMOUNT, "split", "is too small to split into " + installments + " installments", text));
+        if (channel == null) {
+            if (installments != null && amount.minor() < installments) {
+                errors.add(error(r, Column.AMOUNT, "split", "is too small to split into " + installments + " installments", text));
+                return null;
+            }
+            return amount.minor();
+        }
+        Optional<Money> limit = limits.limitFor(channel, fields.currency());
+        if (limit.isEmpty()) {
+            errors.add(error(r, Column.CHANNEL, "currency", channel + " does not pay in " + fields.currency().getCurrencyCode(),
+                    channel.name()));
             return null;
         }
-        if (channel != null && installments != null) {
-            Optional<Money> limit = limits.limitFor(channel, fields.currency());
-            if (limit.isEmpty()) {
-                errors.add(error(r, Column.CHANNEL, "currency", channel + " does not pay in " + fields.currency().getCurrencyCode(),
-                        channel.name()));
-                return null;
-            }
-            Money largest = new Money(InstallmentSplit.largest(amount.minor(), installments), fields.currency());
-            if (largest.isGreaterThan(limit.get())) {
-                errors.add(error(r, Column.AMOUNT, "payout-limit", "gives an installment of " + largest.display()
-                        + ", above the " + channel + " limit of " + limit.get().display() + " per payout", text));
-                return null;
-            }
+        PayableUnit unit = units.of(channel, fields.currency());
+        if (!unit.pays(amount.minor())) {
+            errors.add(error(r, Column.AMOUNT, "payable-unit", text + " cannot be paid: " + unit.rule(), text));
+            return null;
+        }
+        if (installments == null) {
+            return amount.minor();
+        }
+        if (!unit.splits(amount.minor(), installments)) {
+            errors.add(error(r, Column.AMOUNT, "split", "is too small to split into " + installments + " installments: "
+                    + unit.rule() + ", so each installment needs at least " + unit.unit().display(), text));
+            return null;
+        }
+        Money largest = new Money(unit.largest(amount.minor(), installments), fields.currency());
+        if (largest.isGreaterThan(limit.get())) {
+            errors.add(error(r, Column.AMOUNT, "payout-limit", "gives an installment of " + largest.display()
+                    + ", above the " + channel + " limit of " + limit.get().display() + " per payout", text));
+            return null;
         }
         return amount.minor();
     }

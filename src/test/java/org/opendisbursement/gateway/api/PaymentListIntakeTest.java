@@ -100,7 +100,7 @@ class PaymentListIntakeTest {
     void readsByteOrderMarkCrlfQuotedCommasAndNewlinesAndBengaliNames() {
         String csv = "\uFEFF" + ListFile.HEADER + "\r\n"
                 + "Q-1,\"Begum, Rahima\nKhatun\",," + "BKASH," + ListFile.freshWallet() + ",7500,3,\"KCC Ward 5, Khulna\",widow\r\n"
-                + "Q-2,রহিমা খাতুন,,CASH,,7500.50,2,Batiaghata Union,\r\n\r\n\r\n";
+                + "Q-2,রহিমা খাতুন,,NAGAD," + ListFile.freshWallet() + ",7500.50,2,Batiaghata Union,\r\n\r\n\r\n";
         Api.Response response = api.upload("maker", "bom.csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 ListFile.fields(programme));
 
@@ -195,6 +195,32 @@ class PaymentListIntakeTest {
 
         assertThat(response.status()).isEqualTo(422);
         assertThat(errors(response)).anySatisfy(e -> assertThat(e.get("rule").asText()).isEqualTo("max-rows"));
+    }
+
+    @Test
+    void refusesAnMpesaEntitlementThatCannotBeSplitInWholeShillingsNamingTheRow() {
+        Map<String, String> fields = new HashMap<>(ListFile.fields(programme));
+        fields.put("currency", "KES");
+        ListFile file = ListFile.of()
+                .row("K-1,Wanjiru Kamau,,MPESA,+254712" + ListFile.freshWallet().substring(5) + ",1000,3,,")
+                .row("K-2,Achieng Otieno,,MPESA,+254713" + ListFile.freshWallet().substring(5) + ",1000.50,3,,")
+                .row("K-3,Njeri Mwangi,,MPESA,+254714" + ListFile.freshWallet().substring(5) + ",2,3,,");
+
+        Api.Response response = api.upload("maker", file, fields);
+
+        assertThat(response.status()).as(response.text()).isEqualTo(422);
+        assertThat(response.body().get("errorCount").asInt()).isEqualTo(2);
+        assertThat(errors(response)).filteredOn(e -> e.get("row").asInt() == 3).singleElement().satisfies(e -> {
+            assertThat(e.get("column").asText()).isEqualTo("amount");
+            assertThat(e.get("rule").asText()).isEqualTo("payable-unit");
+            assertThat(e.get("message").asText()).isEqualTo("amount 1000.50 cannot be paid: M-Pesa pays whole KES");
+            assertThat(e.get("value").asText()).isEqualTo("1000.50");
+        });
+        assertThat(hasError(response, 4, "amount", "split")).isTrue();
+        assertThat(errors(response)).filteredOn(e -> e.get("row").asInt() == 4).singleElement()
+                .satisfies(e -> assertThat(e.get("message").asText()).contains("M-Pesa pays whole KES"));
+        long listId = response.body().get("listId").asLong();
+        assertThat(api.get("checker", "/api/payment-lists/" + listId).body().get("status").asText()).isEqualTo("REJECTED");
     }
 
     @Test

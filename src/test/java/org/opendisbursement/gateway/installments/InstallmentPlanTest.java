@@ -3,9 +3,11 @@ package org.opendisbursement.gateway.installments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,7 @@ class InstallmentPlanTest {
         ListFile file = ListFile.of()
                 .row("P-1,রহিমা খাতুন,,BKASH," + ListFile.freshWallet() + ",7500,3,,widow")
                 .row("P-2,Anwara Begum,,NAGAD," + ListFile.freshWallet() + ",1000.00,3,,disabled")
-                .row("P-3,Malati Das,,CASH,,0.05,2,Jalma Union,dalit");
+                .row("P-3,Malati Das,,CASH,,5,2,Jalma Union,dalit");
         Map<String, String> fields = Map.of("programme", ListFile.uniqueProgramme(), "firstDueDate", "2026-12-15",
                 "interval", "P1M");
         listId = api.upload("maker", file, fields).id();
@@ -75,7 +77,7 @@ class InstallmentPlanTest {
         assertThat(rows).extracting(r -> r.get("beneficiary_id") + "#" + r.get("number") + "=" + r.get("amount_minor"))
                 .containsExactly("P-1#1=250000", "P-1#2=250000", "P-1#3=250000",
                         "P-2#1=33334", "P-2#2=33333", "P-2#3=33333",
-                        "P-3#1=3", "P-3#2=2");
+                        "P-3#1=300", "P-3#2=200");
         assertThat(rows).extracting(r -> r.get("due_date").toString())
                 .containsExactly("2026-12-15", "2027-01-15", "2027-02-15", "2026-12-15", "2027-01-15", "2027-02-15",
                         "2026-12-15", "2027-01-15");
@@ -83,6 +85,22 @@ class InstallmentPlanTest {
             assertThat(r.get("state")).isEqualTo("PLANNED");
             assertThat(r.get("currency")).isEqualTo("BDT");
         });
+    }
+
+    @Test
+    void plansAnMpesaEntitlementInWholeShillingsWithTheRemainderFirst() {
+        Map<String, String> fields = new HashMap<>(ListFile.fields(ListFile.uniqueProgramme()));
+        fields.put("currency", "KES");
+        Api.Response uploaded = api.upload("maker", ListFile.of()
+                .row("K-1,Wanjiru Kamau,,MPESA,+25472" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000))
+                        + ",1000,3,,"), fields);
+        assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
+        long kesList = uploaded.id();
+        assertThat(api.post("checker", "/api/payment-lists/" + kesList + "/approve").status()).isEqualTo(200);
+
+        assertThat(jdbc.queryForList("SELECT amount_minor FROM installment WHERE list_id = :id ORDER BY number",
+                Map.of("id", kesList), Long.class)).as("KES 334, 333, 333: M-Pesa pays whole shillings")
+                .containsExactly(33_400L, 33_300L, 33_300L);
     }
 
     @Test
@@ -129,7 +147,7 @@ class InstallmentPlanTest {
 
         var view = api.get("auditor", "/api/payment-lists/" + listId).body();
         assertThat(view.get("byState").get("READY").get("count").asInt()).isEqualTo(6);
-        assertThat(view.get("byState").get("READY").get("amount").get("minor").asLong()).isEqualTo(250000 * 2 + 33334 + 33333 + 3 + 2);
+        assertThat(view.get("byState").get("READY").get("amount").get("minor").asLong()).isEqualTo(250000 * 2 + 33334 + 33333 + 300 + 200);
         assertThat(view.get("installments").get(2).get("byState").get("PLANNED").get("count").asInt()).isEqualTo(2);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_entry WHERE list_id = :id AND actor = 'checker'"
                 + " AND action LIKE 'INSTALLMENT_RELEASED%'", Map.of("id", listId), Long.class)).isGreaterThanOrEqualTo(6);

@@ -19,15 +19,22 @@ class RowValidatorTest {
             Channel.BKASH, List.of("BDT 25000"), Channel.NAGAD, List.of("BDT 25000"),
             Channel.CASH, List.of("BDT 20000"), Channel.MPESA, List.of("KES 250000")));
 
+    private static final PayableUnits UNITS = PayableUnits.of(Map.of(Channel.MPESA, List.of("KES 1"), Channel.CASH, List.of("BDT 1")));
+
     private static RowValidator.Check check(String row) throws IOException {
         return checkAll(row).get(0);
     }
 
     private static List<RowValidator.Check> checkAll(String... rows) throws IOException {
-        var fields = ListFields.parse(Map.of("programme", "EPR-KHULNA", "firstDueDate", "2026-12-01", "interval", "P1M"));
+        return checkAllIn("BDT", UNITS, rows);
+    }
+
+    private static List<RowValidator.Check> checkAllIn(String currency, PayableUnits units, String... rows) throws IOException {
+        var fields = ListFields.parse(Map.of("programme", "EPR-KHULNA", "firstDueDate", "2026-12-01", "interval", "P1M",
+                "currency", currency));
         try (var csv = PaymentListCsv.open(new ByteArrayInputStream((HEADER + "\n" + String.join("\n", rows) + "\n").getBytes(UTF_8)))) {
             assertThat(csv.readHeader()).isEmpty();
-            var validator = new RowValidator(fields, LIMITS, Year.of(2026), csv.headerSize());
+            var validator = new RowValidator(fields, LIMITS, units, Year.of(2026), csv.headerSize());
             List<RowValidator.Check> checks = new ArrayList<>();
             csv.forEachRow(row -> checks.add(validator.check(row)));
             return checks;
@@ -118,6 +125,74 @@ class RowValidatorTest {
         assertThat(errors("B1,A,,BKASH,01712345678,0.02,3,,")).extracting(ValidationError::rule).containsExactly("split");
     }
 
+    private static List<ValidationError> errorsIn(String currency, PayableUnits units, String row) throws IOException {
+        RowValidator.Check check = checkAllIn(currency, units, row).get(0);
+        assertThat(check).isInstanceOf(RowValidator.Refused.class);
+        return ((RowValidator.Refused) check).errors();
+    }
+
+    @Test
+    void refusesAnMpesaEntitlementInShillingsAndCents() throws IOException {
+        assertThat(checkAllIn("KES", UNITS, "K1,A,,MPESA,+254712345678,1000,3,,").get(0)).isInstanceOf(RowValidator.Accepted.class);
+        assertThat(errorsIn("KES", UNITS, "K1,A,,MPESA,+254712345678,1000.50,3,,")).singleElement().satisfies(error -> {
+            assertThat(error.row()).isEqualTo(2);
+            assertThat(error.column()).isEqualTo("amount");
+            assertThat(error.rule()).isEqualTo("payable-unit");
+            assertThat(error.message()).isEqualTo("amount 1000.50 cannot be paid: M-Pesa pays whole KES");
+            assertThat(error.value()).isEqualTo("1000.50");
+        });
+    }
+
+    @Test
+    void refusesCashInPaisaButAcceptsItByWalletWhichPaysThePaisa() throws IOException {
+        assertThat(errors("B1,A,,CASH,,100.50,1,Jalma Union,")).singleElement().satisfies(error -> {
+            assertThat(error.rule()).isEqualTo("payable-unit");
+            assertThat(error.message()).contains("cash is paid in whole BDT");
+        });
+        assertThat(check("B1,A,,CASH,,7500,3,Jalma Union,")).isInstanceOf(RowValidator.Accepted.class);
+        assertThat(check("B1,A,,NAGAD,01712345678,100.50,3,,")).isInstanceOf(RowValidator.Accepted.class);
+    }
+
+    @Test
+    void refusesFewerPayableUnitsThanInstallments() throws IOException {
+        assertThat(errors("B1,A,,CASH,,2,3,Jalma Union,")).singleElement().satisfies(error -> {
+            assertThat(error.rule()).isEqualTo("split");
+            assertThat(error.message()).contains("each installment needs at least BDT 1.00");
+        });
+        assertThat(check("B1,A,,CASH,,3,3,Jalma Union,")).isInstanceOf(RowValidator.Accepted.class);
+    }
+
+    @Test
+    void takesAConfiguredUnitAndFallsBackToTheChannelDefault() throws IOException {
+        PayableUnits fives = PayableUnits.of(Map.of(Channel.CASH, List.of("BDT 5")));
+        assertThat(errorsIn("BDT", fives, "B1,A,,CASH,,7502,2,Jalma Union,")).singleElement()
+                .satisfies(error -> assertThat(error.message()).contains("cash is paid in multiples of BDT 5.00"));
+        assertThat(checkAllIn("BDT", fives, "B1,A,,CASH,,7505,3,Jalma Union,").get(0)).isInstanceOf(RowValidator.Accepted.class);
+        PayableUnits none = PayableUnits.of(Map.of());
+        assertThat(errorsIn("KES", none, "K1,A,,MPESA,+254712345678,99.99,1,,")).extracting(ValidationError::rule)
+                .containsExactly("payable-unit");
+        assertThat(errorsIn("BDT", none, "B1,A,,CASH,,99.99,1,Jalma Union,")).extracting(ValidationError::rule)
+                .containsExactly("payable-unit");
+        assertThat(checkAllIn("BDT", none, "B1,A,,BKASH,01712345678,99.99,1,,").get(0)).isInstanceOf(RowValidator.Accepted.class);
+    }
+
+    @Test
+    void checksThePayoutLimitOnTheInstallmentSplitInWholeUnits() throws IOException {
+        PayoutLimits limits = PayoutLimits.of(Map.of(Channel.MPESA, List.of("KES 333")));
+        var fields = ListFields.parse(Map.of("programme", "EPR-KHULNA", "firstDueDate", "2026-12-01", "interval", "P1M",
+                "currency", "KES"));
+        try (var csv = PaymentListCsv.open(new ByteArrayInputStream((HEADER + "\nK1,A,,MPESA,+254712345678,1000,3,,\n").getBytes(UTF_8)))) {
+            csv.readHeader();
+            var validator = new RowValidator(fields, limits, UNITS, Year.of(2026), csv.headerSize());
+            List<RowValidator.Check> checks = new ArrayList<>();
+            csv.forEachRow(row -> checks.add(validator.check(row)));
+            assertThat(((RowValidator.Refused) checks.get(0)).errors()).singleElement().satisfies(error -> {
+                assertThat(error.rule()).isEqualTo("payout-limit");
+                assertThat(error.message()).contains("KES 334.00");
+            });
+        }
+    }
+
     @Test
     void namesTheRowAndColumnOfTextThatIsNotUtf8() throws IOException {
         var fields = ListFields.parse(Map.of("programme", "EPR-KHULNA", "firstDueDate", "2026-12-01", "interval", "P1M"));
@@ -125,7 +200,7 @@ class RowValidatorTest {
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         try (var csv = PaymentListCsv.open(new ByteArrayInputStream(latin1))) {
             csv.readHeader();
-            var validator = new RowValidator(fields, LIMITS, Year.of(2026), csv.headerSize());
+            var validator = new RowValidator(fields, LIMITS, UNITS, Year.of(2026), csv.headerSize());
             List<RowValidator.Check> checks = new ArrayList<>();
             csv.forEachRow(row -> checks.add(validator.check(row)));
             assertThat(checks.get(0)).isInstanceOf(RowValidator.Accepted.class);

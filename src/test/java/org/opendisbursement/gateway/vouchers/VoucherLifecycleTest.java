@@ -265,6 +265,24 @@ class VoucherLifecycleTest {
     }
 
     @Test
+    void aFailedWalletPayoutInPaisaIsNotSwitchedToCashPaidInWholeTaka() {
+        long listId = CashLists.released(api, ListFile.of().row("F-2,Anwara Begum,,NAGAD," + ListFile.freshWallet() + ",1000.00,3,,"));
+        long installmentId = jdbc.queryForObject("SELECT id FROM installment WHERE list_id = :id AND number = 1",
+                Map.of("id", listId), Long.class);
+        moves.apply(List.of(new Move(installmentId, InstallmentState.READY, InstallmentState.FAILED, null, null, "2001",
+                "wallet closed", "PAYOUT_REJECTED", "2001: wallet closed", false)), "dispatch", clock.instant());
+
+        Api.Response refused = api.postJson("checker", "/api/installments/" + installmentId + "/switch-to-cash",
+                "{\"location\":\"Paikgachha\"}");
+
+        assertThat(refused.status()).as(refused.text()).isEqualTo(409);
+        assertThat(refused.text()).contains("BDT 333.34").contains("cash is paid in whole BDT").contains("retry it by wallet");
+        assertThat(jdbc.queryForObject("SELECT channel || '/' || state FROM installment WHERE id = :id",
+                Map.of("id", installmentId), String.class)).isEqualTo("NAGAD/FAILED");
+        assertThat(ledgerCount(jdbc, listId, "SWITCHED_TO_CASH")).isZero();
+    }
+
+    @Test
     void tooManyWrongCodesLockTheAgentOutForAWhile() {
         long listId = CashLists.released(api, ListFile.of().row(cash("L-1", "মালতী দাস", 1000, 1, "Dacope")));
         String code = SheetClient.codes(sheets.sheet("maker", listId, 1, "Dacope", null).text()).get(0);
