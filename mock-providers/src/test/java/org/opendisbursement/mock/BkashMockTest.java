@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BkashMockTest {
 
+    private static final String ROOT = "/v1.2.0-beta/checkout";
     private static WireMockServer server;
     private static MockHttp http;
     private static String token;
@@ -34,7 +35,7 @@ class BkashMockTest {
     static void start() throws IOException {
         server = MockProviders.start("bkash", 0, Path.of("."), MockSettings.defaults());
         http = new MockHttp(server.baseUrl());
-        HttpResponse<String> grant = http.post("/tokenized/checkout/token/grant",
+        HttpResponse<String> grant = http.post(ROOT + "/token/grant",
                 "{\"app_key\":\"test-app-key\",\"app_secret\":\"test-app-secret\"}",
                 "username", "test-user", "password", "test-password");
         assertEquals(200, grant.statusCode(), grant.body());
@@ -49,12 +50,13 @@ class BkashMockTest {
     @BeforeEach
     void reset() throws IOException {
         http.post("/__mock/reset", "{}");
+        http.post("/__mock/bkash", "{\"reset\": true}");
     }
 
     private static HttpResponse<String> payout(String invoice, String receiver, String amount) throws IOException {
         String body = MockHttp.write(Map.of("amount", amount, "currency", "BDT",
                 "merchantInvoiceNumber", invoice, "receiverMSISDN", receiver));
-        return http.post("/tokenized/checkout/payment/b2cPayment", body,
+        return http.post(ROOT + "/payment/b2cPayment", body,
                 "authorization", token, "x-app-key", "test-app-key");
     }
 
@@ -76,13 +78,37 @@ class BkashMockTest {
         assertEquals("INV-1", entry.get("reference"));
         assertEquals("01711000123", entry.get("wallet"));
 
-        HttpResponse<String> search = http.get("/tokenized/checkout/payment/search/" + answer.get("trxID"),
+        HttpResponse<String> search = http.get(ROOT + "/payment/search/" + answer.get("trxID"),
                 "authorization", token, "x-app-key", "test-app-key");
         assertEquals("Completed", MockHttp.json(search.body()).get("transactionStatus"));
     }
 
     @Test
-    void repeatedInvoiceIsAnsweredAsDuplicateAndNotExecutedAgain() throws IOException {
+    void theSameAmountToTheSameWalletWithinTheWindowIs2029WhateverTheInvoice() throws IOException {
+        payout("INV-A1", "01711000124", "100");
+        HttpResponse<String> sibling = payout("INV-A2", "01711000124", "100.00");
+
+        assertEquals(200, sibling.statusCode());
+        assertEquals("2029", MockHttp.json(sibling.body()).get("errorCode"));
+        assertEquals("Completed", MockHttp.json(payout("INV-A3", "01711000124", "101").body()).get("transactionStatus"));
+        assertEquals(2, http.executed().get("count"));
+    }
+
+    @Test
+    void afterTheWindowTheSameWalletAndAmountArePaidAgainEvenUnderTheSameInvoice() throws Exception {
+        http.post("/__mock/bkash", "{\"duplicateWindowMs\": 200}");
+        payout("INV-W", "01711000125", "100");
+        Thread.sleep(250);
+
+        HttpResponse<String> again = payout("INV-W", "01711000125", "100");
+
+        // nothing published says bKash refuses a repeated invoice: the mock pays it, so only the gateway can prevent it
+        assertEquals("Completed", MockHttp.json(again.body()).get("transactionStatus"));
+        assertEquals(2, http.executed().get("count"));
+    }
+
+    @Test
+    void repeatedInvoiceWithinTheWindowIsAnswered2029AndNotExecutedAgain() throws IOException {
         payout("INV-2", "01711000123", "100");
         HttpResponse<String> repeat = payout("INV-2", "01711000123", "100");
 
@@ -120,7 +146,7 @@ class BkashMockTest {
         assertEquals(1, executed.size());
         assertEquals("INV-3", executed.get(0).get("reference"));
         HttpResponse<String> search = http.get(
-                "/tokenized/checkout/payment/search/" + executed.get(0).get("providerTransactionId"),
+                ROOT + "/payment/search/" + executed.get(0).get("providerTransactionId"),
                 "authorization", token, "x-app-key", "test-app-key");
         assertEquals("Completed", MockHttp.json(search.body()).get("transactionStatus"));
         assertEquals("2029", MockHttp.json(payout("INV-3", "01900000408", "700").body()).get("errorCode"));
@@ -133,7 +159,7 @@ class BkashMockTest {
         int lost = 0;
         for (int i = 0; i < 4; i++) {
             try {
-                payout("INV-P" + i, "01711000123", "1");
+                payout("INV-P" + i, "0171100012" + i, "1");
             } catch (IOException e) {
                 lost++;
             }
@@ -165,7 +191,8 @@ class BkashMockTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2023", "2012", "2009", "2045", "2057", "2058", "2039", "2040", "2006", "2020", "2024"})
+    @ValueSource(strings = {"2023", "2012", "2009", "2045", "2057", "2058", "2039", "2040", "2006", "2020", "2024",
+            "2001", "2037", "2043", "2044", "2046", "2067", "2062", "2068"})
     void magicReceiverGetsTheRejectionCodeAndNothingMoves(String code) throws IOException {
         HttpResponse<String> response = payout("INV-R" + code, "0190000" + code, "10");
 
@@ -188,28 +215,84 @@ class BkashMockTest {
 
     @Test
     void refreshTokenGivesAWorkingIdToken() throws IOException {
-        HttpResponse<String> grant = http.post("/tokenized/checkout/token/grant",
+        HttpResponse<String> grant = http.post(ROOT + "/token/grant",
                 "{\"app_key\":\"k\",\"app_secret\":\"s\"}", "username", "u", "password", "p");
         String refreshToken = (String) MockHttp.json(grant.body()).get("refresh_token");
 
-        HttpResponse<String> refreshed = http.post("/tokenized/checkout/token/refresh",
+        HttpResponse<String> refreshed = http.post(ROOT + "/token/refresh",
                 "{\"app_key\":\"k\",\"app_secret\":\"s\",\"refresh_token\":\"" + refreshToken + "\"}",
                 "username", "u", "password", "p");
 
         assertEquals(200, refreshed.statusCode());
         String idToken = (String) MockHttp.json(refreshed.body()).get("id_token");
-        HttpResponse<String> search = http.get("/tokenized/checkout/payment/search/NOPE",
+        HttpResponse<String> search = http.get(ROOT + "/payment/search/NOPE",
                 "authorization", idToken, "x-app-key", "k");
-        assertEquals(BkashApi.UNKNOWN_TRX_CODE, MockHttp.json(search.body()).get("errorCode"));
+        assertEquals("2033", MockHttp.json(search.body()).get("errorCode"));
+        assertTrue(MockHttp.json(search.body()).get("errorMessage").toString().contains("not found"));
     }
 
     @Test
     void bearerPrefixAndInvalidAmountAreRefused() throws IOException {
-        HttpResponse<String> bearer = http.post("/tokenized/checkout/payment/b2cPayment",
+        HttpResponse<String> bearer = http.post(ROOT + "/payment/b2cPayment",
                 "{\"amount\":\"1\",\"currency\":\"BDT\",\"merchantInvoiceNumber\":\"X\",\"receiverMSISDN\":\"01711000123\"}",
                 "authorization", "Bearer " + token, "x-app-key", "k");
         assertEquals(401, bearer.statusCode());
         assertEquals("2006", MockHttp.json(payout("INV-A", "01711000123", "-5").body()).get("errorCode"));
         assertTrue(http.executedEntries().isEmpty());
+    }
+
+    @Test
+    void onlyTheRealCheckoutPathsAreServed() throws IOException {
+        assertEquals(404, http.post("/tokenized/checkout/token/grant", "{\"app_key\":\"k\",\"app_secret\":\"s\"}",
+                "username", "u", "password", "p").statusCode());
+        assertEquals(404, http.post(ROOT + "/checkout/payment/b2cPayment", "{}", "authorization", token,
+                "x-app-key", "k").statusCode());
+        assertEquals(404, http.post("/token/grant", "{}", "username", "u", "password", "p").statusCode());
+    }
+
+    @Test
+    void organizationBalanceNamesTheDisbursementWalletAndPayoutsSpendIt() throws IOException {
+        http.post("/__mock/bkash", "{\"balance\": \"150.00\"}");
+        assertEquals("Completed", MockHttp.json(payout("INV-B1", "01711000126", "100").body()).get("transactionStatus"));
+
+        HttpResponse<String> unfunded = payout("INV-B2", "01711000127", "100");
+        assertEquals("2023", MockHttp.json(unfunded.body()).get("errorCode"));
+
+        HttpResponse<String> balance = http.get(ROOT + "/payment/organizationBalance", "authorization", token,
+                "x-app-key", "k");
+        assertEquals(200, balance.statusCode());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> wallets = (List<Map<String, Object>>) MockHttp.json(balance.body())
+                .get("organizationBalance");
+        Map<String, Object> disbursement = wallets.stream()
+                .filter(w -> "Disbursement Account".equals(w.get("accountTypeName"))).findFirst().orElseThrow();
+        assertEquals("50.00", disbursement.get("availableBalance"));
+        assertEquals(1, http.executed().get("count"));
+    }
+
+    @Test
+    void accountFaultSwitchesAnswerEveryPayoutAndTheGrant() throws IOException {
+        http.post("/__mock/bkash", "{\"faultCode\": \"2067\"}");
+        assertEquals("2067", MockHttp.json(payout("INV-F", "01711000128", "10").body()).get("errorCode"));
+        http.post("/__mock/bkash", "{\"faultCode\": \"\", \"grantRefused\": true}");
+        HttpResponse<String> grant = http.post(ROOT + "/token/grant", "{\"app_key\":\"k\",\"app_secret\":\"s\"}",
+                "username", "u", "password", "p");
+        assertEquals("2001", MockHttp.json(grant.body()).get("errorCode"));
+        assertEquals(0, http.executed().get("count"));
+    }
+
+    @Test
+    void mismatchWalletsAreAnsweredWithAnotherAmountOrReceiverAndA503WithoutMaintenanceIsPlain() throws IOException {
+        Map<String, Object> amount = MockHttp.json(payout("INV-M1", "01900000771", "10").body());
+        assertEquals("11.00", amount.get("amount"));
+        Map<String, Object> payee = MockHttp.json(payout("INV-M2", "01900000772", "10").body());
+        assertEquals("01711111111", payee.get("receiverMSISDN"));
+        HttpResponse<String> search = http.get(ROOT + "/payment/search/" + amount.get("trxID"),
+                "authorization", token, "x-app-key", "k");
+        assertEquals("11.00", MockHttp.json(search.body()).get("amount"));
+
+        HttpResponse<String> plain = payout("INV-M3", "01900000502", "10");
+        assertEquals(503, plain.statusCode());
+        assertTrue(!plain.body().toLowerCase().contains("maintenance"));
     }
 }

@@ -119,10 +119,25 @@ public sealed interface PayoutOutcome {
      * new attempt must go under a new reference derived from the installment and the attempt. From a status query
      * without {@code referenceSpent}, it means the query itself failed.
      */
-    record Retryable(String code, String reason, boolean referenceSpent) implements PayoutOutcome {
+    record Retryable(String code, String reason, boolean referenceSpent, java.time.Duration notBefore)
+            implements PayoutOutcome {
+
+        /**
+         * {@code notBefore}: the provider asks for at least this long before the next try (bKash 2029: the same amount
+         * went to this wallet moments ago); null = the provider's usual back-off.
+         */
+        public Retryable {
+            if (notBefore != null && notBefore.isNegative()) {
+                throw new IllegalArgumentException("notBefore must not be negative");
+            }
+        }
+
+        public Retryable(String code, String reason, boolean referenceSpent) {
+            this(code, reason, referenceSpent, null);
+        }
 
         public Retryable(String code, String reason) {
-            this(code, reason, false);
+            this(code, reason, false, null);
         }
 
         public String kind() {

@@ -156,7 +156,11 @@ public final class Transitions {
             detail += "; the provider holds reference " + retired + " as failed, attempt " + (attempts + 1)
                     + " goes under reference " + next;
         }
-        return new Move(id, from, InstallmentState.READY, now.plus(backoff(settings, attempts)), null, code, reason,
+        Duration delay = backoff(settings, attempts);
+        if (retryable.notBefore() != null && retryable.notBefore().compareTo(delay) > 0) {
+            delay = retryable.notBefore();  // the provider asked for this spacing (bKash 2029)
+        }
+        return new Move(id, from, InstallmentState.READY, now.plus(delay), null, code, reason,
                 "PAYOUT_RETRY_SCHEDULED", detail, Move.Attempts.KEEP, change);
     }
 

@@ -48,7 +48,8 @@ public final class MockProviderServers implements ApplicationContextInitializer<
         properties.put("disbursement.providers.mpesa.callback-base-url", "http://localhost:" + GATEWAY_PORT);
         properties.put("disbursement.providers.mtn.callback-base-url", "http://localhost:" + GATEWAY_PORT);
         for (String provider : MockProviders.PROVIDERS) {
-            properties.put("disbursement.providers." + provider + ".base-url", server(provider).baseUrl());
+            properties.put("disbursement.providers." + provider + ".base-url", server(provider).baseUrl()
+                    + ("bkash".equals(provider) ? "/v1.2.0-beta/checkout" : ""));  // bKash: the Checkout root
         }
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("mockProviders", properties));
     }

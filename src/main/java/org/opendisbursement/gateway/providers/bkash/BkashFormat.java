@@ -3,6 +3,8 @@ package org.opendisbursement.gateway.providers.bkash;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.regex.Pattern;
+import org.opendisbursement.gateway.dispatch.PayoutOutcome;
+import org.opendisbursement.gateway.money.Money;
 
 /**
  * Turns the gateway's wallet and amount into bKash's forms: the 11-digit local number {@code 01XXXXXXXXX} and the
@@ -40,5 +42,45 @@ final class BkashFormat {
         }
         String masked = LONG_DIGITS.matcher(message.strip()).replaceAll("***");
         return masked.length() > 160 ? masked.substring(0, 160) + "…" : masked;
+    }
+
+    /** bKash's taka text → minor units; -1 when it cannot be read, so that it mismatches rather than passes. */
+    static long minor(String amount) {
+        if (amount == null) {
+            return -1L;
+        }
+        try {
+            return Money.parseMajor(amount.strip(), Currency.getInstance("BDT")).minor();
+        } catch (RuntimeException e) {
+            return -1L;
+        }
+    }
+
+    /** bKash's wallet ({@code 01XXXXXXXXX}, maybe masked) → E.164 digits {@code +8801XXXXXXXXX}; other forms as given. */
+    static String e164(String wallet) {
+        if (wallet == null || wallet.isBlank()) {
+            return null;
+        }
+        String w = wallet.strip();
+        if (w.startsWith("+")) {
+            return w;
+        }
+        if (w.startsWith("880")) {
+            return "+" + w;
+        }
+        if (w.startsWith("0") && w.length() == 11) {
+            return "+88" + w;
+        }
+        return w;
+    }
+
+    /**
+     * What a transaction answer says about the payout: amount, currency, receiver and invoice. A field bKash left out
+     * stays null (not compared); an amount it gave but that cannot be read is -1 (mismatches).
+     */
+    static PayoutOutcome.Reported reported(BkashMessages.Answer answer) {
+        Long amount = answer.amount() == null ? null : minor(answer.amount());
+        String currency = answer.currency() == null ? null : answer.currency().strip();
+        return new PayoutOutcome.Reported(amount, currency, e164(answer.wallet()), answer.invoice());
     }
 }

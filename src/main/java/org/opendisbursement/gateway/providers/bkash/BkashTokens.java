@@ -2,86 +2,170 @@ package org.opendisbursement.gateway.providers.bkash;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.opendisbursement.gateway.dispatch.ProviderHttp;
 import org.opendisbursement.gateway.dispatch.ProviderSettings;
 import org.opendisbursement.gateway.dispatch.TokenCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * bKash's {@code id_token}, granted once and shared by every payout until shortly before it expires. bKash rate-limits
- * the refresh call (about two an hour), so an expired or refused token is replaced by a new grant, never a refresh.
- * Cached in a {@link TokenCache}.
+ * bKash's {@code id_token}: one for all gateway instances, kept in the database ({@link BkashTokenStore}) with an
+ * in-memory {@link TokenCache} in front so a payout does not read the database for it. bKash blocks a caller that
+ * grants too often (about twice an hour), so a token is <em>refreshed</em> ({@code token/refresh}) shortly before it
+ * expires, and granted anew only when there is none, the refresh is refused, or bKash refused the token (HTTP 401)
+ * and no other instance has replaced it yet. Tokens never appear in logs.
  */
 final class BkashTokens {
 
-    /** No token could be had: the payout was not sent. */
+    /** No token could be had: the payout was not sent. {@code refused}: bKash refused the credentials. */
     static final class Unavailable extends Exception {
-        Unavailable(String message) {
+        private final boolean refused;
+
+        Unavailable(String message, boolean refused) {
             super(message);
+            this.refused = refused;
+        }
+
+        boolean refused() {
+            return refused;
         }
     }
 
-    private static final Duration MAX_MARGIN = Duration.ofSeconds(60);
+    private static final Logger LOG = LoggerFactory.getLogger(BkashTokens.class);
+    /** When a due refresh could not be made for a passing reason, the old token is used this long before trying again. */
+    private static final Duration RETRY_REFRESH = Duration.ofSeconds(30);
 
     private final ProviderHttp http;
     private final ObjectMapper json;
+    private final BkashTokenStore store;
+    private final Duration refreshAhead;
+    private final Clock clock;
     private final TokenCache<Unavailable> cache = new TokenCache<>(System::nanoTime);
 
-    BkashTokens(ProviderHttp http, ObjectMapper json) {
+    BkashTokens(ProviderHttp http, ObjectMapper json, BkashTokenStore store, Duration refreshAhead, Clock clock) {
         this.http = http;
         this.json = json;
+        this.store = store;
+        this.refreshAhead = refreshAhead;
+        this.clock = clock;
     }
 
-    /** A live token: the cached one, or a new grant. */
+    /** A live token: the cached one, else the shared one (refreshed or granted when due). */
     String get(ProviderSettings settings, String baseUrl) throws Unavailable {
-        return cache.get(() -> grant(settings, baseUrl));
+        return cache.get(() -> shared(settings, baseUrl, null));
     }
 
-    /** Forgets {@code token} after bKash refused it (HTTP 401), unless a newer one has replaced it already. */
-    void drop(String token) {
+    /**
+     * After bKash refused {@code token} (HTTP 401): forgets it and gets another — the shared one if another instance
+     * already replaced it, else a refreshed or newly granted one.
+     */
+    String replace(String token, ProviderSettings settings, String baseUrl) throws Unavailable {
         cache.drop(token);
+        return cache.get(() -> shared(settings, baseUrl, token));
     }
 
-    /** For tests: holds {@code token} as if bKash had granted it (e.g. one bKash no longer accepts). */
+    /** For tests: holds {@code token} in this instance's cache as if bKash had granted it. */
     void hold(String token) {
         cache.hold(token, Duration.ofMinutes(30));
     }
 
-    private TokenCache.Granted grant(ProviderSettings settings, String baseUrl) throws Unavailable {
-        String body;
-        Map<String, String> headers;
-        try {
-            body = json.writeValueAsString(new BkashMessages.GrantRequest(settings.credential("app-key"),
-                    settings.credential("app-secret")));
-            headers = Map.of("username", settings.credential("username"), "password", settings.credential("password"),
-                    "Accept", "application/json");
-        } catch (JsonProcessingException | IllegalStateException e) {
-            throw new Unavailable("bKash is not configured: " + e.getMessage());
+    private TokenCache.Granted shared(ProviderSettings settings, String baseUrl, String refused) throws Unavailable {
+        String secret = credential(settings, "app-secret");
+        BkashTokenStore.Stored chosen = store.locked(secret, current -> decide(current, refused, settings, baseUrl));
+        Instant now = clock.instant();
+        Duration untilRenewal = Duration.between(now, chosen.expiresAt().minus(refreshAhead));
+        if (untilRenewal.compareTo(RETRY_REFRESH) < 0) {
+            // the refresh is due but could not be made: use the still-valid token a little longer
+            Duration left = Duration.between(now, chosen.expiresAt());
+            untilRenewal = left.compareTo(RETRY_REFRESH) < 0 ? left : RETRY_REFRESH;
         }
+        return new TokenCache.Granted(chosen.token(), untilRenewal.isNegative() ? Duration.ZERO : untilRenewal);
+    }
+
+    /** Under the row lock: keep the stored token, refresh it, or grant a new one. */
+    private BkashTokenStore.Decision decide(BkashTokenStore.Stored current, String refused, ProviderSettings settings,
+                                            String baseUrl) throws Unavailable {
+        Instant now = clock.instant();
+        boolean usable = current.token() != null && !current.token().equals(refused)
+                && current.expiresAt() != null && current.expiresAt().isAfter(now);
+        if (usable && current.expiresAt().isAfter(now.plus(refreshAhead))) {
+            return new BkashTokenStore.Decision(current, BkashTokenStore.Renewal.KEPT);
+        }
+        if (current.refreshToken() != null && (usable || current.token() != null)) {
+            try {
+                BkashTokenStore.Stored refreshed = call(settings, baseUrl, "/token/refresh",
+                        new BkashMessages.RefreshRequest(credential(settings, "app-key"),
+                                credential(settings, "app-secret"), current.refreshToken()), now);
+                if (refreshed.refreshToken() == null) {
+                    refreshed = new BkashTokenStore.Stored(refreshed.token(), current.refreshToken(),
+                            refreshed.expiresAt());
+                }
+                LOG.info("bkash token refreshed; valid until {}", refreshed.expiresAt());
+                return new BkashTokenStore.Decision(refreshed, BkashTokenStore.Renewal.REFRESHED);
+            } catch (Unavailable e) {
+                if (!e.refused() && usable) {
+                    LOG.warn("bkash token refresh failed ({}); the current token is used until it expires",
+                            e.getMessage());
+                    return new BkashTokenStore.Decision(current, BkashTokenStore.Renewal.KEPT);
+                }
+                LOG.warn("bkash token refresh refused ({}); granting a new token", e.getMessage());
+            }
+        }
+        BkashTokenStore.Stored granted = call(settings, baseUrl, "/token/grant",
+                new BkashMessages.GrantRequest(credential(settings, "app-key"), credential(settings, "app-secret")),
+                now);
+        LOG.info("bkash token granted; valid until {}", granted.expiresAt());
+        return new BkashTokenStore.Decision(granted, BkashTokenStore.Renewal.GRANTED);
+    }
+
+    private BkashTokenStore.Stored call(ProviderSettings settings, String baseUrl, String path, Object request,
+                                        Instant now) throws Unavailable {
+        String what = path.endsWith("refresh") ? "token refresh" : "token grant";
+        String body;
+        try {
+            body = json.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new Unavailable("the bKash " + what + " could not be written", false);
+        }
+        Map<String, String> headers = Map.of("username", credential(settings, "username"),
+                "password", credential(settings, "password"), "Accept", "application/json");
         ProviderHttp.Answer answer;
         try {
-            answer = http.exchange("POST", baseUrl + "/token/grant", headers, body, settings);
+            answer = http.exchange("POST", baseUrl + path, headers, body, settings);
         } catch (ProviderHttp.NotSent | ProviderHttp.NoAnswer e) {
-            throw new Unavailable("the bKash token grant failed: " + e.getMessage());
+            throw new Unavailable("the bKash " + what + " failed: " + e.getMessage(), false);
+        }
+        if (answer.status() == 401 || answer.status() == 403) {
+            throw new Unavailable("bKash refused the " + what + " with HTTP " + answer.status()
+                    + ": check the username, password, app key and app secret", true);
         }
         if (answer.status() != 200 || answer.body() == null) {
-            throw new Unavailable("bKash refused the token grant with HTTP " + answer.status());
+            throw new Unavailable("bKash answered the " + what + " with HTTP " + answer.status(), false);
         }
-        BkashMessages.GrantAnswer granted;
+        BkashMessages.TokenAnswer token;
         try {
-            granted = json.readValue(answer.body(), BkashMessages.GrantAnswer.class);
+            token = json.readValue(answer.body(), BkashMessages.TokenAnswer.class);
         } catch (JsonProcessingException e) {
-            throw new Unavailable("bKash answered the token grant with unreadable JSON");
+            throw new Unavailable("bKash answered the " + what + " with unreadable JSON", false);
         }
-        if (granted.idToken() == null || granted.idToken().isBlank()
-                || granted.statusCode() != null && !"0000".equals(granted.statusCode())
-                || granted.errorCode() != null) {
-            String code = granted.errorCode() != null ? granted.errorCode() : granted.statusCode();
-            throw new Unavailable("bKash refused the token grant" + (code == null ? "" : " (code " + code + ")"));
+        String error = token.error();
+        if (error != null) {
+            throw new Unavailable("bKash refused the " + what + " (code " + BkashFormat.safe(error)
+                    + "): check the username, password, app key and app secret", true);
         }
-        Duration lifetime = Duration.ofSeconds(granted.expiresIn() == null || granted.expiresIn() <= 0
-                ? 3600 : granted.expiresIn());
-        return new TokenCache.Granted(granted.idToken(), TokenCache.lessMargin(lifetime, MAX_MARGIN));
+        return new BkashTokenStore.Stored(token.idToken(), token.refreshToken(),
+                now.plusSeconds(token.lifetimeSeconds()));
+    }
+
+    private static String credential(ProviderSettings settings, String name) throws Unavailable {
+        try {
+            return settings.credential(name);
+        } catch (IllegalStateException e) {
+            throw new Unavailable("bKash is not configured: " + e.getMessage(), true);
+        }
     }
 }

@@ -1,29 +1,37 @@
 package org.opendisbursement.gateway.providers.bkash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.opendisbursement.gateway.providers.bkash.BkashMock.executed;
+import static org.opendisbursement.gateway.providers.bkash.BkashMock.payout;
+import static org.opendisbursement.gateway.providers.bkash.BkashMock.withTrxId;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.opendisbursement.gateway.dispatch.Claimed;
+import org.opendisbursement.gateway.dispatch.PayoutCheck;
 import org.opendisbursement.gateway.dispatch.PayoutOutcome;
 import org.opendisbursement.gateway.dispatch.PayoutRequest;
 import org.opendisbursement.gateway.dispatch.ProviderAdapter;
 import org.opendisbursement.gateway.dispatch.ProvidersProperties;
+import org.opendisbursement.gateway.dispatch.Transitions;
+import org.opendisbursement.gateway.installments.InstallmentState;
 import org.opendisbursement.gateway.intake.Channel;
 import org.opendisbursement.gateway.support.GatewayTest;
 import org.opendisbursement.gateway.support.ListFile;
-import org.opendisbursement.gateway.support.MockProviderServers;
-import org.opendisbursement.mock.ExecutedPayout;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The bKash adapter against the bKash mock over real HTTP: one test per scenario of the mock's README. */
+/** The bKash adapter against the bKash mock over real HTTP: each answer and what the gateway makes of it. */
 @GatewayTest
 class BkashAdapterTest {
 
@@ -36,82 +44,86 @@ class BkashAdapterTest {
     @Autowired
     ProvidersProperties providers;
 
-    /** A payout of BDT 2,500.00 to {@code localWallet} (01XXXXXXXXX) under a fresh reference. */
-    private static PayoutRequest payout(String localWallet) {
-        return payout(localWallet, 250_000);
-    }
-
-    private static PayoutRequest payout(String localWallet, long amountMinor) {
-        return new PayoutRequest(1L, UUID.randomUUID(), "+88" + localWallet, amountMinor, "BDT", null, 1);
-    }
-
-    private static PayoutRequest withTrxId(PayoutRequest request, String trxId) {
-        return new PayoutRequest(request.installmentId(), request.reference(), request.walletE164(),
-                request.amountMinor(), request.currency(), trxId, request.attempt() + 1);
-    }
-
-    private static List<ExecutedPayout> executed(PayoutRequest request) {
-        return MockProviderServers.state("bkash").journal().executed().stream()
-                .filter(payout -> payout.reference().equals(request.reference().toString())).toList();
+    @AfterEach
+    void restoreMock() {
+        BkashMock.control("{\"faultCode\": \"\", \"grantRefused\": false, \"duplicateWindowMs\": 60000}");
     }
 
     @Test
-    void isFoundAsTheBkashAdapter() {
+    void isFoundAsTheBkashAdapterWithTheCheckoutRootAsBaseUrl() {
         assertThat(adapters).contains(bkash);
-        assertThat(bkash.name()).isEqualTo("bkash");
         assertThat(bkash.channel()).isEqualTo(Channel.BKASH);
+        assertThat(providers.require("bkash").baseUrl()).endsWith("/v1.2.0-beta/checkout");
     }
 
     @Test
-    void aPayoutIsConfirmedWithTheTrxIdAndExecutedOnceInBkashForm() {
-        String wallet = ListFile.freshWallet();
-        PayoutRequest request = payout(wallet, 250_000);
+    void aPayoutIsConfirmedWithTheTrxIdAndWhatBkashSaysItPaid() {
+        PayoutRequest request = payout(ListFile.freshWallet(), 250_000);
 
         PayoutOutcome outcome = bkash.send(request);
 
-        assertThat(outcome).isInstanceOf(PayoutOutcome.Confirmed.class);
-        String trxId = ((PayoutOutcome.Confirmed) outcome).providerTransactionId();
-        assertThat(trxId).isNotBlank();
-        assertThat(executed(request)).singleElement().satisfies(payout -> {
-            assertThat(payout.amount()).isEqualTo("2500.00");
-            assertThat(payout.currency()).isEqualTo("BDT");
-            assertThat(payout.wallet()).isEqualTo(wallet);
-            assertThat(payout.providerTransactionId()).isEqualTo(trxId);
+        assertThat(outcome).isInstanceOfSatisfying(PayoutOutcome.Confirmed.class, confirmed -> {
+            assertThat(confirmed.providerTransactionId()).isNotBlank();
+            assertThat(confirmed.reported()).isEqualTo(new PayoutOutcome.Reported(250_000L, "BDT",
+                    request.walletE164(), request.reference().toString()));
         });
-        assertThat(bkash.query(withTrxId(request, trxId))).isEqualTo(new PayoutOutcome.Confirmed(trxId));
+        String trxId = ((PayoutOutcome.Confirmed) outcome).providerTransactionId();
+        assertThat(executed(request)).isEqualTo(1);
+        assertThat(bkash.query(withTrxId(request, trxId))).isInstanceOfSatisfying(PayoutOutcome.Confirmed.class,
+                searched -> assertThat(searched.reported()).isEqualTo(new PayoutOutcome.Reported(250_000L, "BDT",
+                        request.walletE164(), request.reference().toString())));
     }
 
     @Test
-    void paisaAmountsAreSentWithTwoDecimals() {
-        PayoutRequest request = payout(ListFile.freshWallet(), 1);
+    void searchAnswersThatDisagreeAreNotBelieved() {
+        PayoutRequest request = payout("01900000771");
+        PayoutOutcome sent = bkash.send(request);
+        assertThat(PayoutCheck.check(request, sent)).isInstanceOf(PayoutOutcome.Mismatch.class);
 
-        assertThat(bkash.send(request)).isInstanceOf(PayoutOutcome.Confirmed.class);
-        assertThat(executed(request)).singleElement().extracting(ExecutedPayout::amount).isEqualTo("0.01");
+        String trxId = ((PayoutOutcome.Confirmed) sent).providerTransactionId();
+        PayoutRequest known = withTrxId(request, trxId);
+        assertThat(PayoutCheck.check(known, bkash.query(known))).isInstanceOfSatisfying(PayoutOutcome.Mismatch.class,
+                mismatch -> assertThat(mismatch.fields()).isEqualTo("amount"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"2012", "2009", "2045", "2057", "2058", "2039", "2040", "2006"})
-    void permanentRefusalsAreRejectedWithTheCodeAndAPlainReason(String code) {
+    void documentedRefusalsAreRejectedWithTheCodeAndAPlainReason(String code) {
         PayoutRequest request = payout("0190000" + code);
 
-        PayoutOutcome outcome = bkash.send(request);
+        assertThat(bkash.send(request)).isInstanceOfSatisfying(PayoutOutcome.Rejected.class, rejected -> {
+            assertThat(rejected.code()).isEqualTo(code);
+            assertThat(rejected.reason()).isNotBlank().doesNotContain("0190000");
+        });
+        assertThat(executed(request)).isZero();
+    }
 
-        assertThat(outcome).isInstanceOf(PayoutOutcome.Rejected.class);
-        assertThat(((PayoutOutcome.Rejected) outcome).code()).isEqualTo(code);
-        assertThat(((PayoutOutcome.Rejected) outcome).reason()).isNotBlank().doesNotContain("0190000");
-        assertThat(executed(request)).isEmpty();
+    @ParameterizedTest
+    @ValueSource(strings = {"2001", "2037", "2043", "2044", "2046", "2067", "2023"})
+    void merchantSideCodesAndAnUnfundedWalletAreAccountFaultsNotTheBeneficiarys(String code) {
+        PayoutRequest request = payout("0190000" + code);
+
+        assertThat(bkash.send(request)).isInstanceOfSatisfying(PayoutOutcome.AccountFault.class,
+                fault -> assertThat(fault.code()).isEqualTo(code));
+        assertThat(executed(request)).isZero();
     }
 
     @Test
-    void insufficientBalanceIsRetryableBecauseToppingUpFixesIt() {
-        PayoutRequest request = payout("01900002023");
+    void anAccountFaultSwitchedOnAtBkashStopsEveryPayout() {
+        BkashMock.control("{\"faultCode\": \"2067\"}");
+        PayoutRequest request = payout(ListFile.freshWallet());
 
-        PayoutOutcome outcome = bkash.send(request);
+        assertThat(bkash.send(request)).isInstanceOf(PayoutOutcome.AccountFault.class);
+        assertThat(executed(request)).isZero();
+    }
 
-        assertThat(outcome).isInstanceOf(PayoutOutcome.Retryable.class);
-        assertThat(((PayoutOutcome.Retryable) outcome).code()).isEqualTo("2023");
-        assertThat(((PayoutOutcome.Retryable) outcome).reason()).contains("lacks funds");
-        assertThat(executed(request)).isEmpty();
+    @ParameterizedTest
+    @ValueSource(strings = {"2062", "2068"})
+    void alreadyDoneIsNoProofAndGoesToAPerson(String code) {
+        PayoutRequest request = payout("0190000" + code);
+
+        assertThat(bkash.send(request)).isInstanceOfSatisfying(PayoutOutcome.Unverifiable.class,
+                u -> assertThat(u.reason()).contains("merchant statement").contains(request.reference().toString()));
     }
 
     @ParameterizedTest
@@ -121,78 +133,76 @@ class BkashAdapterTest {
 
         assertThat(bkash.send(request)).isInstanceOfSatisfying(PayoutOutcome.Retryable.class,
                 retryable -> assertThat(retryable.code()).isEqualTo(code));
-        assertThat(executed(request)).isEmpty();
+        assertThat(executed(request)).isZero();
     }
 
     @Test
-    void rateLimitingAndMaintenanceAreRetryable() {
-        assertThat(bkash.send(payout("01900000429"))).isInstanceOfSatisfying(PayoutOutcome.Retryable.class,
-                retryable -> assertThat(retryable.code()).isEqualTo("HTTP_429"));
+    void only503WithTheMaintenanceMessageIsRetryableAnyOther5xxIsUnknown() {
         assertThat(bkash.send(payout("01900000503"))).isInstanceOfSatisfying(PayoutOutcome.Retryable.class,
                 retryable -> assertThat(retryable.code()).isEqualTo("HTTP_503"));
+        assertThat(bkash.send(payout("01900000502"))).isInstanceOf(PayoutOutcome.Unknown.class);
+        assertThat(bkash.send(payout("01900000500"))).isInstanceOf(PayoutOutcome.Unknown.class);
+        assertThat(bkash.send(payout("01900000429"))).isInstanceOf(PayoutOutcome.Retryable.class);
     }
 
     @Test
-    void aServerErrorIsUnknown() {
-        PayoutRequest request = payout("01900000500");
-
-        assertThat(bkash.send(request)).isInstanceOf(PayoutOutcome.Unknown.class);
-        assertThat(executed(request)).isEmpty();
-    }
-
-    @Test
-    void aResetBeforeRecordIsUnknownAndTheProbeLearnsNothingNewWhileTheLineStaysDown() {
-        PayoutRequest request = payout("01900000499");
-
-        assertThat(bkash.send(request)).isInstanceOf(PayoutOutcome.Unknown.class);
-        // the probe re-sends the same invoice; this wallet's requests always lose their connection
-        assertThat(bkash.query(request)).isInstanceOf(PayoutOutcome.Unknown.class);
-        assertThat(executed(request)).isEmpty();
-    }
-
-    @Test
-    void aSearchForATrxIdBkashDoesNotKnowIsNotFound() {
-        PayoutRequest request = withTrxId(payout(ListFile.freshWallet()), "BK9ZZZZZZZ");
-
-        assertThat(bkash.query(request)).isInstanceOf(PayoutOutcome.NotFound.class);
-    }
-
-    @Test
-    void aLostAnswerIsUnknownAndTheProbeConfirmsItWithoutPayingTwice() {
+    void aLostAnswerIsUnknownAndTheQueryNeverSendsAgainButSendsAPersonToTheStatement() {
         PayoutRequest request = payout("01900000408");
 
         assertThat(bkash.send(request)).isInstanceOf(PayoutOutcome.Unknown.class);
-        assertThat(executed(request)).hasSize(1);
+        assertThat(executed(request)).isEqualTo(1);
 
-        // no trxID came back: the probe re-sends the same merchantInvoiceNumber and reads 2029 as "already executed"
-        assertThat(bkash.query(request)).isEqualTo(new PayoutOutcome.Confirmed(null));
-        assertThat(executed(request)).hasSize(1);
-
-        // with the trxID (from reconciliation) the search confirms it too
-        String trxId = executed(request).get(0).providerTransactionId();
-        assertThat(bkash.query(withTrxId(request, trxId))).isEqualTo(new PayoutOutcome.Confirmed(trxId));
+        assertThat(bkash.query(request)).isInstanceOfSatisfying(PayoutOutcome.Unverifiable.class,
+                u -> assertThat(u.reason()).contains("merchant statement")
+                        .contains("merchantInvoiceNumber " + request.reference()));
+        assertThat(executed(request)).isEqualTo(1);
     }
 
     @Test
-    void theProbeOfAPayoutBkashNeverGotExecutesItOnce() {
-        PayoutRequest request = payout(ListFile.freshWallet());
+    void aTrxIdBkashCannotFindIsForAPersonNotAResend() {
+        PayoutRequest request = withTrxId(payout(ListFile.freshWallet()), "BK9ZZZZZZZ");
 
-        PayoutOutcome probed = bkash.query(request);
-
-        assertThat(probed).isInstanceOf(PayoutOutcome.Confirmed.class);
-        assertThat(executed(request)).singleElement().extracting(ExecutedPayout::providerTransactionId)
-                .isEqualTo(((PayoutOutcome.Confirmed) probed).providerTransactionId());
-        assertThat(bkash.query(request)).isEqualTo(new PayoutOutcome.Confirmed(null));
-        assertThat(executed(request)).hasSize(1);
+        assertThat(bkash.query(request)).isInstanceOfSatisfying(PayoutOutcome.Unverifiable.class,
+                u -> assertThat(u.reason()).contains("2033").contains("merchant statement"));
     }
 
     @Test
-    void theSameReferenceSentTwiceIsADuplicateAndPaidOnce() {
+    void aSharedFamilyPhoneIsPaidTwiceOnceEachAfterTheWindowNeverTakenAsAlreadyPaid() {
+        BkashMock.control("{\"duplicateWindowMs\": 1500}");
+        String wallet = ListFile.freshWallet();
+        PayoutRequest mother = payout(wallet, 250_000);
+        PayoutRequest daughter = payout(wallet, 250_000);
+
+        assertThat(bkash.send(mother)).isInstanceOf(PayoutOutcome.Confirmed.class);
+        PayoutOutcome refused = bkash.send(daughter);
+
+        assertThat(refused).isInstanceOfSatisfying(PayoutOutcome.Retryable.class, retryable -> {
+            assertThat(retryable.code()).isEqualTo("2029");
+            assertThat(retryable.referenceSpent()).isFalse();
+            assertThat(retryable.notBefore()).isEqualTo(Duration.ofMinutes(10));
+        });
+        assertThat(executed(daughter)).isZero();
+        // dispatch spaces the next attempt by at least the window, whatever its own back-off says
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+        var move = new Transitions(RandomGenerator.of("L64X128MixRandom"))
+                .afterSend(new Claimed("bkash", InstallmentState.SUBMITTED, 1, 0, now, daughter), refused, now,
+                        providers.require("bkash"));
+        assertThat(move.to()).isEqualTo(InstallmentState.READY);
+        assertThat(move.nextAttemptAt()).isAfterOrEqualTo(now.plus(Duration.ofMinutes(10)));
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(300))
+                .until(() -> bkash.send(daughter) instanceof PayoutOutcome.Confirmed);
+        assertThat(executed(mother)).isEqualTo(1);
+        assertThat(executed(daughter)).isEqualTo(1);
+    }
+
+    @Test
+    void theSameReferenceIsNeverSentAgainOncePaid() {
         PayoutRequest request = payout(ListFile.freshWallet());
 
         assertThat(bkash.send(request)).isInstanceOf(PayoutOutcome.Confirmed.class);
         assertThat(bkash.send(request)).isInstanceOf(PayoutOutcome.Duplicate.class);
-        assertThat(executed(request)).hasSize(1);
+        assertThat(executed(request)).isEqualTo(1);
     }
 
     @Test
@@ -213,66 +223,29 @@ class BkashAdapterTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(executed(request)).hasSize(1);
-    }
-
-    /**
-     * The mock's provider-side 2029 for a new invoice: the probe takes bKash at its word and confirms without a
-     * trxID, although nothing was paid. Only reconciliation against the bKash statement can catch this; the test
-     * pins the behaviour so that a change to it is deliberate.
-     */
-    @Test
-    void aProviderSideDuplicateIsTakenAtItsWordUntilReconciliation() {
-        PayoutRequest request = payout("01900002029");
-
-        assertThat(bkash.send(request)).isInstanceOf(PayoutOutcome.Duplicate.class);
-        assertThat(bkash.query(request)).isEqualTo(new PayoutOutcome.Confirmed(null));
-        assertThat(executed(request)).isEmpty();
+        assertThat(executed(request)).isEqualTo(1);
     }
 
     @Test
-    void aSlowAnswerStillConfirms() {
-        PayoutRequest request = payout("01900000901");
-
-        assertThat(bkash.send(request)).isInstanceOf(PayoutOutcome.Confirmed.class);
-        assertThat(executed(request)).hasSize(1);
-    }
-
-    @Test
-    void theTokenIsGrantedOnceAndReused() throws Exception {
-        var settings = providers.require("bkash");
-        assertThat(bkash.send(payout(ListFile.freshWallet()))).isInstanceOf(PayoutOutcome.Confirmed.class);
-        String token = bkash.tokens().get(settings, settings.baseUrl());
-
-        assertThat(bkash.send(payout(ListFile.freshWallet()))).isInstanceOf(PayoutOutcome.Confirmed.class);
-        assertThat(bkash.send(payout(ListFile.freshWallet()))).isInstanceOf(PayoutOutcome.Confirmed.class);
-
-        assertThat(bkash.tokens().get(settings, settings.baseUrl())).isEqualTo(token);
-    }
-
-    @Test
-    void aRefusedTokenIsReplacedOnceAndTheSamePayoutMadeOnce() throws Exception {
-        var settings = providers.require("bkash");
+    void aRefusedTokenIsReplacedOnceAndTheSamePayoutMadeOnce() {
         bkash.tokens().hold("bkash-revoked-token");
         PayoutRequest request = payout(ListFile.freshWallet());
 
         assertThat(bkash.send(request)).isInstanceOf(PayoutOutcome.Confirmed.class);
-
-        assertThat(executed(request)).hasSize(1);
-        assertThat(bkash.tokens().get(settings, settings.baseUrl())).isNotEqualTo("bkash-revoked-token");
+        assertThat(executed(request)).isEqualTo(1);
     }
 
     @Test
-    void whatBkashCannotPayIsRejectedBeforeAnythingIsSent() {
-        PayoutRequest dollars = new PayoutRequest(1L, UUID.randomUUID(), "+8801712345678", 100, "USD", null, 1);
-        PayoutRequest kenyan = new PayoutRequest(1L, UUID.randomUUID(), "+254708374149", 100, "BDT", null, 1);
+    void whatBkashCannotPayIsRejectedBeforeAnythingIsSentAndAQueryNeverFailsIt() {
+        PayoutRequest dollars = new PayoutRequest(1L, java.util.UUID.randomUUID(), "+8801712345678", 100, "USD",
+                null, 1);
+        PayoutRequest kenyan = new PayoutRequest(1L, java.util.UUID.randomUUID(), "+254708374149", 100, "BDT", null,
+                1);
 
         assertThat(bkash.send(dollars)).isInstanceOfSatisfying(PayoutOutcome.Rejected.class,
                 rejected -> assertThat(rejected.code()).isEqualTo("INVALID_AMOUNT"));
         assertThat(bkash.send(kenyan)).isInstanceOfSatisfying(PayoutOutcome.Rejected.class,
                 rejected -> assertThat(rejected.code()).isEqualTo("INVALID_WALLET"));
-        // a status query must never turn a payout that may have been made into a failure
-        assertThat(bkash.query(kenyan)).isInstanceOf(PayoutOutcome.Unknown.class);
-        assertThat(bkash.query(dollars)).isInstanceOf(PayoutOutcome.Unknown.class);
+        assertThat(bkash.query(kenyan)).isInstanceOf(PayoutOutcome.Unverifiable.class);
     }
 }

@@ -2,6 +2,8 @@ package org.opendisbursement.gateway.providers.bkash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import org.opendisbursement.gateway.dispatch.PayoutOutcome;
 
@@ -34,14 +36,58 @@ class BkashFormatTest {
 
     @Test
     void everyDocumentedCodeHasItsOutcome() {
+        Duration window = Duration.ofMinutes(10);
         for (String code : new String[] {"2012", "2009", "2045", "2057", "2058", "2039", "2040", "2006"}) {
-            assertThat(BkashCodes.outcome(code, "x")).isInstanceOf(PayoutOutcome.Rejected.class);
+            assertThat(BkashCodes.afterSend(code, "x", "INV", window)).as(code)
+                    .isInstanceOfSatisfying(PayoutOutcome.Rejected.class, r -> assertThat(r.code()).isEqualTo(code));
         }
-        for (String code : new String[] {"2023", "2020", "2024"}) {
-            assertThat(BkashCodes.outcome(code, "x")).isInstanceOf(PayoutOutcome.Retryable.class);
+        for (String code : new String[] {"2001", "2037", "2043", "2044", "2046", "2067", "2023"}) {
+            assertThat(BkashCodes.afterSend(code, "x", "INV", window)).as(code)
+                    .isInstanceOfSatisfying(PayoutOutcome.AccountFault.class, f -> assertThat(f.code()).isEqualTo(code));
         }
-        assertThat(BkashCodes.outcome("2999", "Something 01712345678")).isInstanceOfSatisfying(
-                PayoutOutcome.Rejected.class, rejected -> assertThat(rejected.reason()).contains("2999")
+        for (String code : new String[] {"2020", "2024"}) {
+            assertThat(BkashCodes.afterSend(code, "x", "INV", window)).as(code)
+                    .isInstanceOfSatisfying(PayoutOutcome.Retryable.class, r -> assertThat(r.notBefore()).isNull());
+        }
+        for (String code : new String[] {"2062", "2068"}) {
+            assertThat(BkashCodes.afterSend(code, "x", "INV-7", window)).as(code)
+                    .isInstanceOfSatisfying(PayoutOutcome.Unverifiable.class,
+                            u -> assertThat(u.reason()).contains("merchant statement").contains("INV-7"));
+        }
+    }
+
+    @Test
+    void code2029IsASpacedRetryNeverAConfirmationNorADuplicate() {
+        assertThat(BkashCodes.afterSend("2029", "Duplicate for all transactions", "INV", Duration.ofMinutes(10)))
+                .isInstanceOfSatisfying(PayoutOutcome.Retryable.class, retryable -> {
+                    assertThat(retryable.code()).isEqualTo("2029");
+                    assertThat(retryable.referenceSpent()).isFalse();
+                    assertThat(retryable.notBefore()).isEqualTo(Duration.ofMinutes(10));
+                });
+    }
+
+    @Test
+    void anUnknownCodeGoesToAPersonWithoutTheWalletInTheReason() {
+        assertThat(BkashCodes.afterSend("2999", "Something 01712345678", "INV", Duration.ofMinutes(10)))
+                .isInstanceOfSatisfying(PayoutOutcome.Unverifiable.class, u -> assertThat(u.reason()).contains("2999")
                         .doesNotContain("01712345678"));
+    }
+
+    @Test
+    void answersAreReportedInTheGatewaysTerms() {
+        var answer = new BkashMessages.Answer("TRX1", "Completed", "2500.00", "BDT", null, "5f0c…", null,
+                "01712345678", null, null, null, null);
+        assertThat(BkashFormat.reported(answer)).isEqualTo(
+                new PayoutOutcome.Reported(250_000L, "BDT", "+8801712345678", "5f0c…"));
+        assertThat(BkashFormat.minor("25,00")).isEqualTo(-1L);
+        assertThat(BkashFormat.minor("0.01")).isEqualTo(1L);
+    }
+
+    @Test
+    void aTokenStoredEncryptedIsReadOnlyWithTheSameSecret() {
+        String sealed = BkashTokenStore.encrypt("secret", "id-token-value");
+        assertThat(sealed).doesNotContain("id-token-value");
+        assertThat(BkashTokenStore.decrypt("secret", sealed)).isEqualTo("id-token-value");
+        assertThat(BkashTokenStore.decrypt("another", sealed)).isNull();
     }
 }
