@@ -41,7 +41,9 @@ final class StatementCsv {
     }
 
     private enum Column {
-        REFERENCE("reference", "providerreference", "ref", "transactionreference"),
+        // bKash: merchantInvoiceNumber; Nagad: referenceNo; M-Pesa: OriginatorConversationID; MTN: externalId
+        REFERENCE("reference", "providerreference", "ref", "transactionreference", "merchantinvoicenumber",
+                "invoicenumber", "invoiceno", "referenceno", "originatorconversationid", "externalid"),
         AMOUNT("amount", "transactionamount"),
         TIME("time", "timestamp", "datetime", "date", "completedtime", "completedat", "transactiontime"),
         STATUS("status", "transactionstatus", "state"),

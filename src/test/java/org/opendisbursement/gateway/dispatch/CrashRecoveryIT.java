@@ -28,9 +28,14 @@ import org.opendisbursement.mock.MockProviders;
 /**
  * The crash test. The packaged gateway runs as its own process on its embedded PostgreSQL (data kept on disk) and
  * pays a list of 2,000 installments through the bKash mock, which loses the answer of every tenth payout after
- * executing it. The gateway is killed with SIGKILL several times mid-run and started again. At the end every
- * installment is CONFIRMED, the mock executed each reference at most once, and the ledger's confirmed sum equals the
- * provider's executed sum.
+ * executing it. The gateway is killed with SIGKILL several times mid-run and started again.
+ *
+ * <p>bKash cannot be asked about a payout whose answer was lost (its search needs the trxID the lost answer carried),
+ * so those payouts, and the ones a kill caught mid-call, wait in MANUAL_REVIEW: never resent, never confirmed on a
+ * guess. The finance office then does what the gateway tells it to: it imports the bKash statement (made here from
+ * the mock's journal of executed payouts), which settles every payout it shows paid, and settles the rest by hand as
+ * not paid, which sends them again. At the end every installment is CONFIRMED, the mock executed each reference
+ * exactly once, and the ledger's confirmed sum equals the provider's executed sum.
  */
 class CrashRecoveryIT {
 
@@ -65,8 +70,8 @@ class CrashRecoveryIT {
         Process gateway = startGateway(httpPort, pgPort, 1);
         Api api = new Api(httpPort);
         ListFile file = ListFile.of();
-        for (int i = 1; i <= 1000; i++) {
-            file.row("C-" + i + ",রহিমা খাতুন,,BKASH," + ListFile.freshWallet() + "," + (100 + i) + ".50,2,,widow");
+        for (int i = 1; i <= 2000; i++) {
+            file.row("C-" + i + ",রহিমা খাতুন,,BKASH," + ListFile.freshWallet() + "," + (100 + i) + ".50,1,,widow");
         }
         Map<String, String> fields = new HashMap<>(ListFile.fields("CRASH"));
         Api.Response uploaded = api.upload("maker", file, fields);
@@ -74,7 +79,6 @@ class CrashRecoveryIT {
         long listId = uploaded.id();
         assertThat(api.post("checker", "/api/payment-lists/" + listId + "/approve").status()).isEqualTo(200);
         assertThat(api.post("checker", "/api/payment-lists/" + listId + "/installments/1/release").status()).isEqualTo(200);
-        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/installments/2/release").status()).isEqualTo(200);
 
         Random random = new Random(2020);
         for (int crash = 1; crash <= 3; crash++) {
@@ -100,7 +104,43 @@ class CrashRecoveryIT {
                     states.put(rs.getString(1), rs.getLong(2));
                 }
             }
-            assertThat(states).as("every installment confirmed").containsExactly(Map.entry("CONFIRMED", 2000L));
+            assertThat(states.keySet()).as("confirmed, or waiting for a person; never failed on a guess")
+                    .containsAnyOf("CONFIRMED").isSubsetOf("CONFIRMED", "MANUAL_REVIEW");
+            long waiting = states.getOrDefault("MANUAL_REVIEW", 0L);
+            assertThat(waiting).as("every tenth answer was lost").isGreaterThanOrEqualTo(150);
+            assertThat(count(db, "SELECT count(*) FROM installment WHERE list_id = " + listId
+                    + " AND state = 'MANUAL_REVIEW' AND (failure_code <> 'UNVERIFIABLE' OR last_error NOT LIKE '%merchant statement%')"))
+                    .as("each says what to check").isZero();
+            Map<String, Long> beforeSettling = MockProviders.state(bkash).journal().executed().stream()
+                    .collect(Collectors.groupingBy(ExecutedPayout::reference, Collectors.counting()));
+            assertThat(beforeSettling.values()).as("nothing resent while unknown").allMatch(n -> n == 1);
+
+            // the finance office imports the bKash statement: every payout bKash executed, as bKash reports it
+            StringBuilder statement = new StringBuilder("merchantInvoiceNumber,amount,completedTime,transactionStatus\n");
+            MockProviders.state(bkash).journal().executed().forEach(p -> statement.append(p.reference()).append(',')
+                    .append(p.amount()).append(',').append(p.executedAt()).append(",Completed\n"));
+            Api.Response reconciled = api.multipart("checker", "/api/reconciliations", "bkash-statement.csv",
+                    statement.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of("provider", "bkash"));
+            assertThat(reconciled.status()).as(reconciled.text()).isEqualTo(201);
+            List<Long> unpaid = new ArrayList<>();
+            try (ResultSet rs = db.createStatement().executeQuery("SELECT id FROM installment WHERE list_id = " + listId
+                    + " AND state = 'MANUAL_REVIEW'")) {
+                while (rs.next()) {
+                    unpaid.add(rs.getLong(1));
+                }
+            }
+            System.out.printf("crash test: %d waited for a person; the statement settled %d, %d were never executed%n",
+                    waiting, waiting - unpaid.size(), unpaid.size());
+            for (long installment : unpaid) {
+                Api.Response settled = api.postJson("checker", "/api/installments/" + installment + "/settle",
+                        "{\"verdict\":\"NOT_PAID\",\"note\":\"not on the bKash statement\"}");
+                assertThat(settled.status()).as(settled.text()).isEqualTo(200);
+            }
+            long resent = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (count(db, "SELECT count(*) FROM installment WHERE list_id = " + listId + " AND state = 'CONFIRMED'") < 2000) {
+                assertThat(System.nanoTime()).as("the ones never executed paid within 2 minutes").isLessThan(resent);
+                Thread.sleep(500);
+            }
 
             List<ExecutedPayout> executed = MockProviders.state(bkash).journal().executed();
             Map<String, Long> perReference = executed.stream()
@@ -129,7 +169,7 @@ class CrashRecoveryIT {
                 "--disbursement.embedded-postgres.data-dir=" + work.resolve("pg"),
                 "--disbursement.embedded-postgres.port=" + pgPort,
                 "--disbursement.intake.inbox=" + work.resolve("inbox"),
-                "--disbursement.providers.bkash.base-url=" + bkash.baseUrl(),
+                "--disbursement.providers.bkash.base-url=" + bkash.baseUrl() + "/v1.2.0-beta/checkout",
                 "--disbursement.providers.bkash.read-timeout=2s",
                 "--disbursement.providers.bkash.initial-backoff=300ms",
                 "--disbursement.providers.bkash.max-backoff=2s",

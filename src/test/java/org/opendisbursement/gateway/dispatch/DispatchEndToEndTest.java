@@ -63,6 +63,20 @@ class DispatchEndToEndTest {
         return listId;
     }
 
+    private com.fasterxml.jackson.databind.JsonNode provider(String name) {
+        for (var provider : api.get("ops", "/api/providers").body()) {
+            if (provider.get("name").asText().equals(name)) {
+                return provider;
+            }
+        }
+        throw new AssertionError("no provider " + name + " in GET /api/providers");
+    }
+
+    /** An amount of its own (the bKash mock answers 2029 to the same amount for the same wallet within its window). */
+    private static String uniqueAmount() {
+        return String.valueOf(100 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 90_000));
+    }
+
     private void release(long listId, int number) {
         assertThat(api.post("checker", "/api/payment-lists/" + listId + "/installments/" + number + "/release").status())
                 .isEqualTo(200);
@@ -103,7 +117,7 @@ class DispatchEndToEndTest {
     void everyFailureModeEndsInTheRightStateWithoutPayingTwice() throws Exception {
         ListFile file = ListFile.of()
                 .row("S-OK,A,,BKASH," + ListFile.freshWallet() + ",100,1,,")
-                .row("S-TIMEOUT,B,,BKASH,01900000408,100,1,,")
+                .row("S-TIMEOUT,B,,BKASH,01900000408," + uniqueAmount() + ",1,,")
                 .row("S-RESET,C,,BKASH,01900000499,100,1,,")
                 .row("S-GONE,D,,BKASH,01900002045,100,1,,")
                 .row("S-EXCEPTION,E,,BKASH,01900002020,100,1,,")
@@ -117,7 +131,9 @@ class DispatchEndToEndTest {
                 + count(jdbc, listId, "MANUAL_REVIEW") == 8);
 
         assertThat(stateOf(jdbc, listId, "S-OK", 1)).isEqualTo("CONFIRMED");
-        assertThat(stateOf(jdbc, listId, "S-TIMEOUT", 1)).as("timed out after the payout: queried, not resent").isEqualTo("CONFIRMED");
+        assertThat(stateOf(jdbc, listId, "S-TIMEOUT", 1))
+                .as("paid, then the answer lost: bKash cannot be asked without the trxID, so a person checks the statement")
+                .isEqualTo("MANUAL_REVIEW");
         assertThat(stateOf(jdbc, listId, "S-RESET", 1)).as("never a certain answer: a person must look").isEqualTo("MANUAL_REVIEW");
         assertThat(stateOf(jdbc, listId, "S-5XX", 1)).isEqualTo("MANUAL_REVIEW");
         assertThat(stateOf(jdbc, listId, "S-GONE", 1)).isEqualTo("FAILED");
@@ -125,6 +141,10 @@ class DispatchEndToEndTest {
         assertThat(stateOf(jdbc, listId, "S-NAGAD-PENDING", 1)).isEqualTo("CONFIRMED");
         assertThat(stateOf(jdbc, listId, "S-NAGAD-LIMIT", 1)).isEqualTo("FAILED");
         assertThat(executedByReference(listId, "bkash", "nagad").values()).allMatch(times -> times == 1);
+        assertThat(jdbc.queryForObject("""
+                SELECT i.failure_code || ': ' || i.last_error FROM installment i JOIN beneficiary b ON b.id = i.beneficiary_ref
+                WHERE i.list_id = :id AND b.beneficiary_id = 'S-TIMEOUT'""", Map.of("id", listId), String.class))
+                .startsWith("UNVERIFIABLE").contains("merchant statement");
         List<Map<String, Object>> failed = jdbc.queryForList("""
                 SELECT b.beneficiary_id, i.failure_code, i.last_error, i.attempts FROM installment i
                 JOIN beneficiary b ON b.id = i.beneficiary_ref WHERE i.list_id = :id AND i.state = 'FAILED'""", Map.of("id", listId));
@@ -147,8 +167,8 @@ class DispatchEndToEndTest {
         Thread.sleep(1_500);
         assertThat(count(jdbc, listId, "READY")).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT attempts FROM installment WHERE list_id = :id", Map.of("id", listId), Integer.class)).isZero();
-        var providers = api.get("ops", "/api/providers").body();
-        assertThat(providers.toString()).contains("\"paused\":true");
+        assertThat(provider("bkash").get("paused").asBoolean()).isTrue();
+        assertThat(provider("nagad").get("paused").asBoolean()).isFalse();
 
         assertThat(api.post("ops", "/api/providers/bkash/resume").status()).isEqualTo(200);
         await("confirmed after resume", Duration.ofSeconds(20), () -> count(jdbc, listId, "CONFIRMED") == 1);
@@ -180,5 +200,47 @@ class DispatchEndToEndTest {
                 .isEqualTo("CASH/READY");
         assertThat(jdbc.queryForList("SELECT action FROM ledger_entry WHERE list_id = :id ORDER BY id", Map.of("id", listId), String.class))
                 .contains("SWITCHED_TO_CASH", "PAYOUT_RETRY_REQUESTED");
+    }
+
+    @Test
+    void anAccountFaultPausesTheProviderWithItsReasonAndSpendsNoBeneficiarysAttempt() throws Exception {
+        String bkash = MockProviderServers.server("bkash").baseUrl();
+        control(bkash, "{\"faultCode\": \"2067\"}");
+        try {
+            long listId = approved(ListFile.of()
+                    .row("F-1,A,,BKASH," + ListFile.freshWallet() + "," + uniqueAmount() + ",1,,")
+                    .row("F-2,B,,BKASH," + ListFile.freshWallet() + "," + uniqueAmount() + ",1,,"), "BDT");
+            release(listId, 1);
+
+            await("bkash paused by the gateway", Duration.ofSeconds(20), () -> provider("bkash").get("paused").asBoolean());
+            var paused = provider("bkash");
+            assertThat(paused.get("pausedBy").asText()).isEqualTo("gateway");
+            assertThat(paused.get("faultCode").asText()).isEqualTo("2067");
+            assertThat(paused.get("pauseReason").asText()).contains("2067").contains("account");
+            await("both held READY", Duration.ofSeconds(10), () -> count(jdbc, listId, "READY") == 2);
+            assertThat(jdbc.queryForObject("SELECT max(attempts) FROM installment WHERE list_id = :id", Map.of("id", listId),
+                    Integer.class)).as("no attempt spent").isZero();
+            assertThat(api.get("ops", "/actuator/prometheus").text())
+                    .contains("gateway_provider_paused_by_fault{provider=\"bkash\"} 1.0");
+            assertThat(jdbc.queryForObject("""
+                    SELECT count(*) FROM ledger_entry WHERE action = 'PROVIDER_PAUSED' AND actor = 'gateway' AND reference = 'bkash'
+                      AND detail LIKE '%2067%'""", Map.of(), Long.class)).isGreaterThanOrEqualTo(1);
+            assertThat(executedByReference(listId, "bkash")).isEmpty();
+
+            control(bkash, "{\"faultCode\": \"\"}");
+            assertThat(api.post("ops", "/api/providers/bkash/resume").status()).isEqualTo(200);
+            await("paid once ops resumed", Duration.ofSeconds(30), () -> count(jdbc, listId, "CONFIRMED") == 2);
+            assertThat(executedByReference(listId, "bkash").values()).allMatch(times -> times == 1);
+        } finally {
+            control(bkash, "{\"faultCode\": \"\"}");
+        }
+    }
+
+    private static void control(String baseUrl, String json) throws Exception {
+        var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(baseUrl + "/__mock/bkash")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
 }

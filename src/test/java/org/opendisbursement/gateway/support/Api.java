@@ -36,6 +36,11 @@ public final class Api {
     }
 
     public Response upload(String user, String fileName, byte[] content, Map<String, String> fields) {
+        return multipart(user, "/api/payment-lists", fileName, content, fields);
+    }
+
+    /** A CSV file with form fields, posted as {@code multipart/form-data} to {@code path}. */
+    public Response multipart(String user, String path, String fileName, byte[] content, Map<String, String> fields) {
         String boundary = "----gateway-test-" + UUID.randomUUID();
         var body = new ByteArrayOutputStream();
         fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
@@ -44,7 +49,7 @@ public final class Api {
                 + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(user, HttpRequest.newBuilder(uri("/api/payment-lists"))
+        return send(user, HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
