@@ -21,37 +21,50 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import static java.util.Map.entry;
 
 /**
- * Nagad disbursement: RSA handshake, AES-encrypted instant payout ({@code loan-payment}), status query.
- * The reference is {@code transactionInfo.referenceNo}. Magic accounts: {@code 0180000} + four digits,
- * see the README; the crypto choices are listed in {@link NagadCrypto} and the README.
+ * Nagad disbursement as the one public client ({@code polygontech/nagad-disbursement}, 2023) speaks it: RSA
+ * handshake (one per payout: its challenge is single-use), AES-encrypted instant payout ({@code loan-payment})
+ * whose {@code transactionSignature} is HMAC-SHA256 keyed by the merchant's static HMAC key, status query by the
+ * payout's own {@code requestDateTime} and {@code rechargeId}. Every error answer lacks {@code sensitiveData};
+ * business and account errors come with HTTP 200. The reference is {@code transactionInfo.referenceNo}. Magic
+ * accounts: {@code 0180000} + four digits, see the README. Error reasons are mock-chosen: Nagad publishes none.
  */
 final class NagadApi implements ProviderApi {
 
     static final String NAME = "nagad";
     static final String API_VERSION = "v-0.2.0";
+    static final String PURPOSE = "loan-payment";
 
     private static final ZoneId DHAKA = ZoneId.of("Asia/Dhaka");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
     private static final Duration CLOCK_TOLERANCE = Duration.ofHours(24);
     private static final Pattern ACCOUNT = Pattern.compile("01[3-9]\\d{8}");
     private static final Pattern AMOUNT = Pattern.compile("\\d{1,12}(\\.\\d{1,2})?");
+    private static final Pattern RANDOM = Pattern.compile("\\d{20}");
     private static final String MERCHANT_BALANCE = "100000000.00";
     private static final String DUPLICATE = "DUPLICATE_REFERENCE";
 
-    /** Mock-chosen business rejections (Nagad publishes no list); answered with HTTP 400. */
+    /** Mock-chosen refusals of the payout (Nagad publishes no list); answered with HTTP 200, no sensitiveData. */
     static final Map<String, String> REJECTIONS = Map.ofEntries(
             entry("INSUFFICIENT_BALANCE", "Merchant balance is insufficient"),
+            entry("MERCHANT_NOT_ACTIVE", "Merchant is not active"),
+            entry("IP_NOT_WHITELISTED", "Request IP is not whitelisted for this merchant"),
             entry("INVALID_ACCOUNT", "Beneficiary account is invalid"),
             entry("ACCOUNT_NOT_FOUND", "Beneficiary is not a Nagad customer"),
             entry("ACCOUNT_INACTIVE", "Beneficiary account state does not allow credit"),
             entry("LIMIT_EXCEEDED", "Beneficiary transaction limit exceeded"),
             entry("INVALID_AMOUNT", "Amount is invalid"));
+
+    /** Wallet suffixes whose status answer disagrees with the payout (the payout itself is made as asked). */
+    private static final Map<String, String> DISTORTED_STATUS = Map.of(
+            "01800000011", "amount",
+            "01800000012", "payee");
 
     private static final ScenarioTable SCENARIOS = ScenarioTable.withPrefix("0180000", 4)
             .reject("0001", "INSUFFICIENT_BALANCE")
@@ -59,8 +72,9 @@ final class NagadApi implements ProviderApi {
             .reject("0003", "ACCOUNT_NOT_FOUND")
             .reject("0004", "ACCOUNT_INACTIVE")
             .reject("0005", "LIMIT_EXCEEDED")
+            .reject("0006", "MERCHANT_NOT_ACTIVE")
+            .reject("0007", "IP_NOT_WHITELISTED")
             .add("0029", Scenario.of(Scenario.Kind.FORCED_DUPLICATE))
-            .add("0202", Scenario.of(Scenario.Kind.PENDING_THEN_SUCCESS))
             .build();
 
     private static final PayoutGate.TransportAnswers TRANSPORT = new PayoutGate.TransportAnswers(
@@ -68,13 +82,14 @@ final class NagadApi implements ProviderApi {
             () -> reject(500, "INTERNAL_SERVER_ERROR", "Internal server error"),
             () -> reject(503, "SERVICE_UNAVAILABLE", "Service is temporarily unavailable"));
 
-    /** What the handshake agreed with one merchant. */
+    /** What the handshake agreed with one merchant; its challenge serves one payout only. */
     private record Session(String keyId, String apiKey, byte[] key, byte[] iv, String challenge,
-                           String merchantAggregatorId, Instant expiresAt) {
+                           String merchantAggregatorId, Instant expiresAt, AtomicBoolean challengeUsed) {
     }
 
-    /** Request data the status answer repeats. */
-    record Details(String issuerTxnId, String merchantId, String purpose) {
+    /** Request data the status answer repeats, and what it must be asked with. */
+    record Details(String issuerTxnId, String merchantId, String merchantAggregatorId, String requestDateTime,
+                   String distortion) {
     }
 
     private final MockState state;
@@ -113,23 +128,29 @@ final class NagadApi implements ProviderApi {
         String requestDateTime = body.requiredText("requestDateTime");
         String nonce = body.requiredText("random");
         String signature = body.requiredText("signature");
+        if (!RANDOM.matcher(nonce).matches()) {
+            throw new MalformedRequest("random must be 20 decimal digits");
+        }
         String headerAggregatorId = request.getHeader("X-KM-MA-Id");
         if (headerAggregatorId != null && !headerAggregatorId.equals(aggregatorId)) {
-            return reject(401, "INVALID_MERCHANT", "X-KM-MA-Id does not match merchantAggregatorId");
+            return reject(200, "INVALID_MERCHANT", "X-KM-MA-Id does not match merchantAggregatorId");
+        }
+        if (aggregatorId.equals(request.getHeader("X-KM-MC-Id"))) {
+            return reject(200, "INVALID_MERCHANT", "X-KM-MC-Id is the merchant id, not the merchant aggregator id");
         }
         Instant requestTime = parseDateTime(requestDateTime);
         if (Duration.between(requestTime, state.now()).abs().compareTo(CLOCK_TOLERANCE) > 0) {
-            return reject(400, "INVALID_REQUEST_TIME", "requestDateTime is too far from the current time");
+            return reject(200, "INVALID_REQUEST_TIME", "requestDateTime is too far from the current time");
         }
         if (!NagadCrypto.verify(keys.merchantPublicKey(), aggregatorId + requestDateTime + nonce, signature)) {
-            return reject(401, "INVALID_SIGNATURE",
+            return reject(200, "INVALID_SIGNATURE",
                     "signature must be SHA256withRSA over merchantAggregatorId + requestDateTime + random");
         }
         if (!usedRandoms.add(aggregatorId + '\u0000' + nonce)) {
             return reject(400, "DUPLICATE_RANDOM", "random was already used in an earlier handshake");
         }
         Session session = new Session("KID" + hex(8), UUID.randomUUID().toString(), bytes(16), bytes(16), hex(16),
-                aggregatorId, state.now().plus(state.tokenTtl()));
+                aggregatorId, state.now().plus(state.tokenTtl()), new AtomicBoolean());
         sessionsByKeyId.put(session.keyId(), session);
         sessionsByApiKey.put(session.apiKey(), session);
         String secret = Json.write(JsonAnswer.object(
@@ -155,7 +176,7 @@ final class NagadApi implements ProviderApi {
         }
         if (!session.merchantAggregatorId().equals(queryParameter(request, "ma-id"))
                 || !session.merchantAggregatorId().equals(request.getHeader("X-KM-MA-Id"))) {
-            return reject(401, "INVALID_MERCHANT", "ma-id and X-KM-MA-Id must be the handshake's merchantAggregatorId");
+            return reject(200, "INVALID_MERCHANT", "ma-id and X-KM-MA-Id must be the handshake's merchantAggregatorId");
         }
         String plainText;
         try {
@@ -164,13 +185,16 @@ final class NagadApi implements ProviderApi {
         } catch (NagadCrypto.CryptoFailure e) {
             return reject(400, "DECRYPTION_FAILED", "sensitiveData is not AES-128-CBC with the session key and iv");
         }
+        if (!session.challengeUsed().compareAndSet(false, true)) {
+            return reject(400, "CHALLENGE_ALREADY_USED", "this handshake's challenge was used; do a new handshake");
+        }
         String rawInfo = RawJson.member(plainText, "transactionInfo")
                 .orElseThrow(() -> new MalformedRequest("transactionInfo is required"));
         String signedText = rawInfo.startsWith("\"") ? Json.read(rawInfo, String.class) : rawInfo;
-        String expectedSignature = NagadCrypto.hmacSha256(session.key(), signedText);
+        String expectedSignature = NagadCrypto.hmacSha256(keys.merchantHmacKey(), signedText);
         if (!expectedSignature.equals(JsonFields.parse(plainText).text("transactionSignature"))) {
-            return reject(400, "INVALID_SIGNATURE",
-                    "transactionSignature must be Base64(HMAC-SHA256(key, transactionInfo JSON as sent))");
+            return reject(200, "INVALID_SIGNATURE", "transactionSignature must be Base64(HMAC-SHA256(merchant HMAC"
+                    + " key, transactionInfo JSON as sent)); the key is the one uploaded in the merchant portal");
         }
         JsonFields info = JsonFields.parse(signedText);
         if (!session.challenge().equals(info.text("challenge"))) {
@@ -190,11 +214,24 @@ final class NagadApi implements ProviderApi {
         if (!"APP".equals(info.text("channel"))) {
             throw new MalformedRequest("channel must be \"APP\"");
         }
-        parseDateTime(info.requiredText("requestDateTime"));
+        if (!PURPOSE.equals(info.text("purpose"))) {
+            throw new MalformedRequest("purpose must be \"" + PURPOSE + "\"");
+        }
+        JsonFields additional = info.object("txnAdditionalInfo");
+        additional.requiredText("disbursementProductId");
+        additional.requiredText("description");
+        if (!additional.has("notificationId")) {
+            throw new MalformedRequest("txnAdditionalInfo.notificationId is required (it may be empty)");
+        }
+        String requestDateTime = info.requiredText("requestDateTime");
+        parseDateTime(requestDateTime);
         String merchantId = info.requiredText("merchantId");
         String headerMerchantId = request.getHeader("X-KM-MC-Id");
         if (headerMerchantId != null && !headerMerchantId.equals(merchantId)) {
-            return reject(401, "INVALID_MERCHANT", "X-KM-MC-Id does not match merchantId");
+            return reject(200, "INVALID_MERCHANT", "X-KM-MC-Id does not match merchantId");
+        }
+        if (merchantId.equals(session.merchantAggregatorId())) {
+            return reject(200, "INVALID_MERCHANT", "merchantId is the merchant aggregator id, not the merchant id");
         }
         String reference = info.requiredText("referenceNo");
         String amount = info.requiredText("amount");
@@ -217,55 +254,71 @@ final class NagadApi implements ProviderApi {
         if (scenario.is(Scenario.Kind.FORCED_DUPLICATE)) {
             return duplicate();
         }
-        Details details = new Details("ISS" + hex(6).toUpperCase(), merchantId, info.text("purpose"));
+        Details details = new Details("ISS" + hex(6).toUpperCase(), merchantId, session.merchantAggregatorId(),
+                requestDateTime, DISTORTED_STATUS.get(account));
         Transfer transfer = new Transfer(NAME, reference, amount, "BDT", account, state.journal().nextId("NG"),
                 scenario, state.now(), details);
         if (!state.journal().register(transfer)) {
             state.log("nagad duplicate referenceNo " + reference);
             return duplicate();
         }
-        if (!scenario.is(Scenario.Kind.PENDING_THEN_SUCCESS)) {
-            transfer.complete(state.now());
-        }
+        transfer.complete(state.now());
         boolean lost = gate.answerLost(scenario);
-        state.log("nagad accepted " + reference + " " + amount + " BDT to " + WalletMask.mask(account)
-                + " as " + transfer.status() + (lost ? " (answer lost)" : ""));
+        state.log("nagad paid " + reference + " " + amount + " BDT to " + WalletMask.mask(account)
+                + (lost ? " (answer lost)" : ""));
         String answer = Json.write(JsonAnswer.object(
                 "referenceNo", reference,
                 "rechargeId", transfer.providerTransactionId(),
                 "issuerTxnId", details.issuerTxnId(),
                 "merchantBalance", MERCHANT_BALANCE,
-                "issuerTxnDt", DATE_TIME.format(transfer.acceptedAt().atZone(DHAKA))));
+                "issuerTxnDt", DATE_TIME.format(transfer.acceptedAt().atZone(DHAKA)),
+                "requestDateTime", requestDateTime));
         return gate.deliver(scenario, lost, JsonAnswer.json(200, JsonAnswer.object(
                 "sensitiveData", NagadCrypto.aesEncrypt(session.key(), session.iv(), answer))));
     }
 
+    /**
+     * Plain JSON {@code {status, statusCode, reason, devMessage, …}}. Asked with the payout's own requestDateTime,
+     * its referenceNo and its rechargeId; any of them wrong and the mock (mock-chosen) knows no such transaction.
+     */
     private ResponseDefinition status(Request request) {
         Session session = sessionsByApiKey.get(String.valueOf(request.getHeader("X-KM-Api-Key")));
         if (session == null || session.expiresAt().isBefore(state.now())) {
             return reject(401, "INVALID_API_KEY", "X-KM-Api-Key is unknown or expired, do the handshake again");
         }
-        parseDateTime(requiredQueryParameter(request, "requestDateTime"));
+        String requestDateTime = requiredQueryParameter(request, "requestDateTime");
+        parseDateTime(requestDateTime);
         String reference = requiredQueryParameter(request, "referenceNo");
-        String rechargeId = queryParameter(request, "rechargeId");
+        String rechargeId = requiredQueryParameter(request, "rechargeId");
         Optional<Transfer> found = state.journal().byReference(NAME, reference)
-                .filter(transfer -> rechargeId == null || rechargeId.isBlank()
-                        || rechargeId.equals(transfer.providerTransactionId()));
+                .filter(transfer -> rechargeId.equals(transfer.providerTransactionId()))
+                .filter(transfer -> requestDateTime.equals(transfer.details(Details.class).requestDateTime()));
         if (found.isEmpty()) {
-            return reject(404, "TRANSACTION_NOT_FOUND", "No transaction with this referenceNo");
+            return JsonAnswer.json(404, JsonAnswer.object("status", "NOT_FOUND", "statusCode", "404",
+                    "reason", "TRANSACTION_NOT_FOUND",
+                    "devMessage", "No transaction with this requestDateTime, referenceNo and rechargeId"));
         }
         Transfer transfer = found.get();
+        Details details = transfer.details(Details.class);
         Transfer.Snapshot snapshot = transfer.snapshot();
-        ResponseDefinition answer = JsonAnswer.json(200, JsonAnswer.object(
+        String amount = "amount".equals(details.distortion())
+                ? new BigDecimal(transfer.amount()).add(BigDecimal.ONE).toPlainString() : transfer.amount();
+        String customer = "payee".equals(details.distortion()) ? "01799999999" : transfer.wallet();
+        return JsonAnswer.json(200, JsonAnswer.object(
+                "status", snapshot.status() == TransferStatus.COMPLETED ? "COMPLETED" : snapshot.status().name(),
+                "statusCode", "000",
+                "reason", null,
+                "devMessage", "Successful",
+                "merchantId", details.merchantId(),
+                "merchantAggregatorId", details.merchantAggregatorId(),
+                "amount", amount,
+                "customerMobileNo", customer,
+                "requestDateTime", details.requestDateTime(),
                 "referenceNo", transfer.reference(),
                 "rechargeId", transfer.providerTransactionId(),
-                "issuerTxnId", transfer.details(Details.class).issuerTxnId(),
-                "amount", transfer.amount(),
-                "status", snapshot.status() == TransferStatus.COMPLETED ? "COMPLETED" : "PENDING",
-                "issuerTxnDt", snapshot.executedAt() == null ? null
+                "issuerTxnId", details.issuerTxnId(),
+                "issuerTxnDateTime", snapshot.executedAt() == null ? null
                         : DATE_TIME.format(snapshot.executedAt().atZone(DHAKA))));
-        transfer.advanceAfterStatusQuery(state.now());
-        return answer;
     }
 
     private void checkVersionHeaders(Request request) {
@@ -299,11 +352,11 @@ final class NagadApi implements ProviderApi {
     }
 
     private static ResponseDefinition rejection(String reason) {
-        return reject(400, reason, REJECTIONS.get(reason));
+        return reject(200, reason, REJECTIONS.get(reason));
     }
 
     private static ResponseDefinition duplicate() {
-        return reject(409, DUPLICATE, "referenceNo was already used");
+        return reject(200, DUPLICATE, "referenceNo was already used");
     }
 
     private static ResponseDefinition reject(int status, String reason, String message) {

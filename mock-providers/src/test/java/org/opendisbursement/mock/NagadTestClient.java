@@ -12,19 +12,24 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The gateway's side of the Nagad protocol, as the tests play it: signs with the TEST merchant private
- * key and checks answers with the TEST Nagad public key, both from mock-providers/keys/.
+ * key, checks answers with the TEST Nagad public key and signs payouts with the TEST merchant HMAC key,
+ * all from mock-providers/keys/.
  */
 final class NagadTestClient {
 
     static final String MERCHANT_ID = "683002007104225";
-    static final String AGGREGATOR_ID = "683002007104225";
+    static final String AGGREGATOR_ID = "683001003835399";
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
     record Session(String apiKey, byte[] key, byte[] iv, String keyId, String challenge) {
+    }
+
+    /** A payout as sent: its requestDateTime is what the status query must repeat. */
+    record Sent(HttpResponse<String> response, String requestDateTime) {
     }
 
     private final MockHttp http;
@@ -41,6 +46,10 @@ final class NagadTestClient {
         this.nagadPublicKey = NagadCrypto.publicKeyFromPem(key("test-only-nagad-mock-public.pem"));
     }
 
+    static byte[] hmacKey() throws IOException {
+        return NagadKeys.hexKey(key(NagadKeys.MERCHANT_HMAC_KEY_FILE));
+    }
+
     static String key(String file) throws IOException {
         return Files.readString(Path.of("keys", file), StandardCharsets.US_ASCII);
     }
@@ -51,11 +60,14 @@ final class NagadTestClient {
 
     HttpResponse<String> handshakeResponse() throws IOException {
         String dateTime = now();
-        String random = UUID.randomUUID().toString().replace("-", "");
+        StringBuilder random = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            random.append(ThreadLocalRandom.current().nextInt(10));
+        }
         String body = MockHttp.write(Map.of(
                 "merchantAggregatorId", AGGREGATOR_ID,
                 "requestDateTime", dateTime,
-                "random", random,
+                "random", random.toString(),
                 "signature", NagadCrypto.sign(merchantPrivateKey, AGGREGATOR_ID + dateTime + random)));
         return http.post("/api/secure-handshake/dfs/disbursement", body, headers(null));
     }
@@ -81,17 +93,34 @@ final class NagadTestClient {
     }
 
     /** The transactionInfo JSON text, as the HMAC covers it. */
-    static String transactionInfo(Session session, String referenceNo, String account, String amount) {
+    static String transactionInfo(Session session, String referenceNo, String account, String amount,
+                                  String requestDateTime, String purpose) {
         return "{\"beneficiaryInfo\":{\"accountNoType\":\"M\",\"accountNo\":\"" + account + "\",\"userType\":\"00\"},"
                 + "\"merchantId\":\"" + MERCHANT_ID + "\",\"amount\":\"" + amount + "\",\"currency\":\"050\","
-                + "\"requestDateTime\":\"" + now() + "\",\"referenceNo\":\"" + referenceNo + "\","
-                + "\"channel\":\"APP\",\"challenge\":\"" + session.challenge() + "\",\"purpose\":\"cash transfer\"}";
+                + "\"requestDateTime\":\"" + requestDateTime + "\",\"referenceNo\":\"" + referenceNo + "\","
+                + "\"channel\":\"APP\",\"challenge\":\"" + session.challenge() + "\",\"purpose\":\"" + purpose + "\","
+                + "\"txnAdditionalInfo\":{\"disbursementProductId\":\"test-product\",\"description\":\"Cash support\","
+                + "\"notificationId\":\"\"}}";
+    }
+
+    static String transactionInfo(Session session, String referenceNo, String account, String amount) {
+        return transactionInfo(session, referenceNo, account, amount, now(), "loan-payment");
+    }
+
+    /** The plain body: the transactionInfo text and its HMAC under the merchant's static key. */
+    static String signed(String info) throws IOException {
+        return "{\"transactionSignature\":\"" + NagadCrypto.hmacSha256(hmacKey(), info)
+                + "\",\"transactionInfo\":" + info + "}";
     }
 
     HttpResponse<String> payout(Session session, String referenceNo, String account, String amount) throws IOException {
-        String info = transactionInfo(session, referenceNo, account, amount);
-        return payoutRaw(session, "{\"transactionSignature\":\"" + NagadCrypto.hmacSha256(session.key(), info)
-                + "\",\"transactionInfo\":" + info + "}");
+        return send(session, referenceNo, account, amount).response();
+    }
+
+    Sent send(Session session, String referenceNo, String account, String amount) throws IOException {
+        String requestDateTime = now();
+        String info = transactionInfo(session, referenceNo, account, amount, requestDateTime, "loan-payment");
+        return new Sent(payoutRaw(session, signed(info)), requestDateTime);
     }
 
     /** Posts an already built plain-text body, encrypted with the session key. */
@@ -107,9 +136,10 @@ final class NagadTestClient {
         return MockHttp.json(NagadCrypto.aesDecrypt(session.key(), session.iv(), sensitiveData));
     }
 
-    HttpResponse<String> status(Session session, String referenceNo) throws IOException {
-        return http.get("/api/dfs/recharge/status?requestDateTime=" + now() + "&referenceNo=" + referenceNo,
-                headers(session.apiKey()));
+    HttpResponse<String> status(Session session, String requestDateTime, String referenceNo, String rechargeId)
+            throws IOException {
+        return http.get("/api/dfs/recharge/status?requestDateTime=" + requestDateTime + "&referenceNo=" + referenceNo
+                + "&rechargeId=" + rechargeId, headers(session.apiKey()));
     }
 
     private static String[] headers(String apiKey) {

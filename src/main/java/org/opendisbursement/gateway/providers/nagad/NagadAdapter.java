@@ -12,30 +12,29 @@ import org.opendisbursement.gateway.dispatch.ProvidersProperties;
 import org.opendisbursement.gateway.intake.Channel;
 import org.opendisbursement.gateway.providers.nagad.NagadMessages.BeneficiaryInfo;
 import org.opendisbursement.gateway.providers.nagad.NagadMessages.Encrypted;
-import org.opendisbursement.gateway.providers.nagad.NagadMessages.ErrorAnswer;
 import org.opendisbursement.gateway.providers.nagad.NagadMessages.PayoutAnswer;
 import org.opendisbursement.gateway.providers.nagad.NagadMessages.StatusAnswer;
 import org.opendisbursement.gateway.providers.nagad.NagadMessages.TransactionInfo;
+import org.opendisbursement.gateway.providers.nagad.NagadMessages.TxnAdditionalInfo;
 import org.opendisbursement.gateway.system.Mask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Nagad disbursement ({@code disbursement.providers.nagad}): instant payout by
- * {@code POST …/api/secure-session/dfs/recharge/loan-payment} inside a session opened by the RSA handshake
- * ({@link NagadSessions}), status by {@code GET …/api/dfs/recharge/status}. Nagad sends no callback.
+ * Nagad disbursement ({@code disbursement.providers.nagad}), built to the one public client
+ * ({@code polygontech/nagad-disbursement}, 2023; see docs/providers/nagad.md for what still needs Nagad's written
+ * confirmation). Each payout opens its own session ({@link NagadHandshake}: the challenge is single-use), then
+ * {@code POST …/api/secure-session/dfs/recharge/loan-payment?key-id&ma-id} with
+ * {@code {"sensitiveData": Base64(AES-CBC(key, iv, {"transactionSignature": Base64(HMAC-SHA256(merchant HMAC key, T)),
+ * "transactionInfo": T}))}}, and at once {@code GET …/api/dfs/recharge/status} with the payout's own
+ * {@code requestDateTime}, its {@code referenceNo} and the {@code rechargeId} of the answer, to check what Nagad
+ * reports (amount, payee, reference) before the payout is believed. Nagad sends no callback.
  *
- * <p>The payout body is {@code {"sensitiveData": Base64(AES-CBC(key, iv, plainJson))}} with
- * {@code plainJson = {"transactionSignature": Base64(HmacSHA256(key, T)), "transactionInfo": T}}, where {@code T} is
- * the transactionInfo JSON text exactly as embedded. {@code referenceNo} is the installment's reference UUID in its
- * 36-character text form, the same on every send and query (the mock sets no length or format limit on it).
- *
- * <p>A success answer means Nagad accepted the payout, not that it is paid: the adapter asks the status at once and
- * answers Confirmed only for {@code COMPLETED}, else Pending with the rechargeId (Nagad may finish later). A session
- * refused by Nagad ({@code INVALID_KEY_ID}, {@code INVALID_API_KEY}, {@code INVALID_CHALLENGE},
- * {@code DUPLICATE_RANDOM}: the request was not executed) is replaced by a fresh handshake and the call is made
- * once more. Credentials: {@code merchant-id}, {@code aggregator-id} and the two keys of {@link NagadKeys}.
+ * <p>The status query needs the payout's {@code requestDateTime} and {@code rechargeId}; both are kept in the
+ * installment's provider transaction id ({@link NagadTransaction}). Without them (the payout's answer was lost) Nagad
+ * cannot be asked: the payout is {@link PayoutOutcome.Unverifiable} and goes to a person with the referenceNo to look
+ * for in the merchant statement; it is never resent and never confirmed on its own.
  */
 @Component
 public class NagadAdapter implements ProviderAdapter {
@@ -45,15 +44,15 @@ public class NagadAdapter implements ProviderAdapter {
 
     private final ProvidersProperties providers;
     private final ProviderHttp http;
-    private final NagadSessions sessions;
+    private final NagadHandshake handshake;
     private final ObjectMapper json;
     private final Clock clock;
 
-    NagadAdapter(ProvidersProperties providers, ProviderHttp http, NagadSessions sessions, ObjectMapper json,
+    NagadAdapter(ProvidersProperties providers, ProviderHttp http, NagadHandshake handshake, ObjectMapper json,
                  Clock clock) {
         this.providers = providers;
         this.http = http;
-        this.sessions = sessions;
+        this.handshake = handshake;
         this.json = json;
         this.clock = clock;
     }
@@ -72,7 +71,7 @@ public class NagadAdapter implements ProviderAdapter {
     public PayoutOutcome send(PayoutRequest request) {
         ProviderSettings settings = providers.of(NAME).orElse(null);
         if (settings == null) {
-            return new PayoutOutcome.Retryable("NOT_CONFIGURED", "Nagad is not configured in the gateway");
+            return new PayoutOutcome.AccountFault("NOT_CONFIGURED", "Nagad is not configured in the gateway");
         }
         String account = NagadProtocol.localWallet(request.walletE164());
         if (account == null) {
@@ -86,15 +85,15 @@ public class NagadAdapter implements ProviderAdapter {
         }
         PayoutOutcome outcome;
         try {
-            outcome = sendInSession(request, settings, account, amount);
+            outcome = sendInNewSession(request, settings, account, amount);
         } catch (RuntimeException e) {
-            // cannot tell whether the request left: never let the payout be resent without a status query
+            // cannot tell whether the request left: never let the payout be resent without a person looking
             log.error("Nagad payout {} failed unexpectedly: {}", request.reference(), e.getClass().getSimpleName());
             outcome = new PayoutOutcome.Unknown("Unexpected failure in the Nagad adapter: "
                     + e.getClass().getSimpleName());
         }
-        log.atLevel(outcome.logLevel()).log("Nagad payout {} to {} attempt {}: {}", request.reference(), Mask.identifier(request.walletE164()),
-                request.attempt(), outcome.kind());
+        log.atLevel(outcome.logLevel()).log("Nagad payout {} to {} attempt {}: {}", request.reference(),
+                Mask.identifier(request.walletE164()), request.attempt(), outcome.describe());
         return outcome;
     }
 
@@ -102,146 +101,133 @@ public class NagadAdapter implements ProviderAdapter {
     public PayoutOutcome query(PayoutRequest request) {
         ProviderSettings settings = providers.of(NAME).orElse(null);
         if (settings == null) {
-            return new PayoutOutcome.Retryable("NOT_CONFIGURED", "Nagad is not configured in the gateway");
+            return new PayoutOutcome.AccountFault("NOT_CONFIGURED", "Nagad is not configured in the gateway");
         }
         PayoutOutcome outcome;
         try {
-            outcome = queryInSession(request.reference().toString(), settings);
+            NagadTransaction sent = NagadTransaction.parse(request.providerTransactionId());
+            if (sent == null) {
+                String referenceNo = NagadProtocol.referenceNo(request.reference(), settings);
+                outcome = new PayoutOutcome.Unverifiable("Nagad's answer to this payout never reached the gateway, so"
+                        + " it lacks the rechargeId and request time Nagad's status query needs: check the Nagad"
+                        + " merchant statement / reconciliation for referenceNo " + referenceNo + " (amount "
+                        + NagadProtocol.amount(request.amountMinor(), request.currency()) + " BDT). Never resend it"
+                        + " before that.");
+            } else {
+                NagadSession session = handshake.open(settings, NagadProtocol.requestDateTime(clock));
+                outcome = status(request, settings, session, sent);
+            }
+        } catch (NagadHandshakeFailed e) {
+            outcome = e.outcome();
         } catch (RuntimeException e) {
             log.error("Nagad status of {} failed unexpectedly: {}", request.reference(), e.getClass().getSimpleName());
-            outcome = new PayoutOutcome.Unknown("Unexpected failure in the Nagad adapter: "
+            outcome = new PayoutOutcome.Retryable("ADAPTER_FAILURE", "Unexpected failure in the Nagad adapter: "
                     + e.getClass().getSimpleName());
         }
-        log.atLevel(outcome.logLevel()).log("Nagad status of {}: {}", request.reference(), outcome.kind());
+        log.atLevel(outcome.logLevel()).log("Nagad status of {}: {}", request.reference(), outcome.describe());
         return outcome;
     }
 
-    private PayoutOutcome sendInSession(PayoutRequest request, ProviderSettings settings, String account,
-                                        String amount) {
-        String referenceNo = request.reference().toString();
-        for (int round = 1; ; round++) {
-            NagadSession session;
-            try {
-                session = sessions.current(settings);
-            } catch (NagadHandshakeFailed e) {
-                return e.outcome();
-            }
-            String body = payoutBody(session, settings, referenceNo, account, amount);
-            String url = NagadProtocol.url(settings, NagadProtocol.PAYOUT_PATH)
+    private PayoutOutcome sendInNewSession(PayoutRequest request, ProviderSettings settings, String account,
+                                           String amount) {
+        NagadSession session;
+        String body;
+        String url;
+        try {
+            session = handshake.open(settings, NagadProtocol.requestDateTime(clock));
+            body = payoutBody(session, settings, handshake.keys(settings), request, account, amount);
+            url = NagadProtocol.url(settings, NagadProtocol.PAYOUT_PATH)
                     + "?key-id=" + NagadProtocol.query(session.keyId())
                     + "&ma-id=" + NagadProtocol.query(NagadProtocol.aggregatorId(settings));
-            ProviderHttp.Answer answer;
-            try {
-                answer = http.exchange("POST", url, NagadProtocol.headers(settings, session.apiKey()), body, settings);
-            } catch (ProviderHttp.NotSent e) {
-                return new PayoutOutcome.Retryable("NOT_SENT", "Nagad could not be reached (" + e.getMessage()
-                        + "); the payout was not sent.");
-            } catch (ProviderHttp.NoAnswer e) {
-                return new PayoutOutcome.Unknown("No complete answer from Nagad to the payout (" + e.getMessage()
-                        + "); it may have been executed.");
-            }
-            if (answer.is2xx()) {
-                return accepted(request, settings, session, answer);
-            }
-            ErrorAnswer error = NagadOutcomes.error(json, answer.body());
-            if (NagadOutcomes.isSessionError(error.reason())) {
-                sessions.discard(session);
-                if (round == 1) {
-                    log.info("Nagad refused the session ({}); opening a new one for payout {}", error.reason(),
-                            request.reference());
-                    continue;
-                }
-            }
-            return NagadOutcomes.payoutRefusal(answer.status(), error);
+        } catch (NagadHandshakeFailed e) {
+            return e.outcome();
+        } catch (IllegalStateException e) {
+            return new PayoutOutcome.AccountFault("NOT_CONFIGURED", "The gateway's Nagad settings are incomplete ("
+                    + e.getMessage() + "); nothing was sent");
         }
+        ProviderHttp.Answer answer;
+        try {
+            answer = http.exchange("POST", url, NagadProtocol.headers(settings, session.apiKey()), body, settings);
+        } catch (ProviderHttp.NotSent e) {
+            return new PayoutOutcome.Retryable("NOT_SENT", "Nagad could not be reached (" + e.getMessage()
+                    + "); the payout was not sent.");
+        } catch (ProviderHttp.NoAnswer e) {
+            return new PayoutOutcome.Unknown("No complete answer from Nagad to the payout (" + e.getMessage()
+                    + "); it may have been executed.");
+        }
+        Encrypted envelope = NagadOutcomes.read(json, answer.body(), Encrypted.class);
+        if (envelope == null || envelope.sensitiveData() == null || envelope.sensitiveData().isBlank()) {
+            return NagadOutcomes.payoutRefusal(answer.status(), NagadOutcomes.error(json, answer.body()), settings);
+        }
+        return accepted(request, settings, session, answer, envelope);
     }
 
-    /** {"sensitiveData": AES(plainJson)} with plainJson holding the transactionInfo text T and HMAC(key, T). */
-    private String payoutBody(NagadSession session, ProviderSettings settings, String referenceNo, String account,
-                              String amount) {
+    /** {"sensitiveData": AES(plainJson)} with plainJson holding the transactionInfo text T and its HMAC. */
+    private String payoutBody(NagadSession session, ProviderSettings settings, NagadKeys keys, PayoutRequest request,
+                              String account, String amount) {
         TransactionInfo info = new TransactionInfo(
                 new BeneficiaryInfo(NagadProtocol.ACCOUNT_NO_TYPE_MOBILE, account, NagadProtocol.USER_TYPE),
-                NagadProtocol.merchantId(settings), amount, NagadProtocol.CURRENCY_BDT,
-                NagadProtocol.requestDateTime(clock), referenceNo, NagadProtocol.CHANNEL, session.challenge(),
-                NagadProtocol.PURPOSE);
+                NagadProtocol.merchantId(settings), amount, NagadProtocol.CURRENCY_BDT, session.requestDateTime(),
+                NagadProtocol.referenceNo(request.reference(), settings), NagadProtocol.CHANNEL, session.challenge(),
+                NagadProtocol.PURPOSE, new TxnAdditionalInfo(NagadProtocol.productId(settings),
+                NagadProtocol.description(settings), NagadProtocol.notificationId(settings)));
         try {
             String transactionInfo = json.writeValueAsString(info);
             String plainJson = "{\"transactionSignature\":"
-                    + json.writeValueAsString(NagadCrypto.hmacSha256(session.key(), transactionInfo))
+                    + json.writeValueAsString(NagadCrypto.hmacSha256(keys.hmacKey(), transactionInfo))
                     + ",\"transactionInfo\":" + transactionInfo + "}";
-            String sensitiveData = NagadCrypto.aesEncrypt(session.key(), session.iv(), plainJson);
-            return json.writeValueAsString(new Encrypted(sensitiveData));
+            return json.writeValueAsString(new Encrypted(NagadCrypto.aesEncrypt(session.key(), session.iv(),
+                    plainJson)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the Nagad payout body", e);
         }
     }
 
-    /** A success envelope: Nagad took the payout. Its status tells whether it is paid already. */
+    /** An answer with sensitiveData: Nagad took the payout. Its status, asked at once, is what is believed. */
     private PayoutOutcome accepted(PayoutRequest request, ProviderSettings settings, NagadSession session,
-                                   ProviderHttp.Answer answer) {
-        String referenceNo = request.reference().toString();
+                                   ProviderHttp.Answer answer, Encrypted envelope) {
         PayoutAnswer paid;
         try {
-            Encrypted envelope = json.readValue(answer.body(), Encrypted.class);
             paid = json.readValue(NagadCrypto.aesDecrypt(session.key(), session.iv(), envelope.sensitiveData()),
                     PayoutAnswer.class);
-        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException
-                 | NagadCrypto.CryptoFailure e) {
-            return new PayoutOutcome.Unknown("Nagad answered HTTP " + answer.status()
-                    + " but its answer could not be decrypted or read; the payout may have been executed.");
+        } catch (JsonProcessingException | IllegalArgumentException | NagadCrypto.CryptoFailure e) {
+            paid = null;
         }
-        if (paid == null || paid.referenceNo() != null && !paid.referenceNo().equals(referenceNo)) {
-            return new PayoutOutcome.Unknown("Nagad's payout answer is about another reference");
+        if (paid == null || paid.rechargeId() == null || paid.rechargeId().isBlank()) {
+            return new PayoutOutcome.Unknown("Nagad answered HTTP " + answer.status() + " with sensitiveData that"
+                    + " could not be decrypted or carries no rechargeId; the payout may have been executed.");
         }
-        PayoutOutcome status = queryInSession(referenceNo, settings);
-        if (status instanceof PayoutOutcome.Confirmed || status instanceof PayoutOutcome.Rejected) {
-            return status;
+        // the request time the payout was sent with, which the status query must repeat
+        NagadTransaction sent = new NagadTransaction(paid.issuerTxnId(), paid.rechargeId().strip(),
+                session.requestDateTime());
+        PayoutOutcome.Reported echoed = new PayoutOutcome.Reported(null, null, null,
+                NagadProtocol.gatewayReference(paid.referenceNo()));
+        PayoutOutcome status = status(request, settings, session, sent);
+        if (status instanceof PayoutOutcome.Confirmed confirmed) {
+            PayoutOutcome.Reported reported = confirmed.reported().reference() != null ? confirmed.reported()
+                    : new PayoutOutcome.Reported(confirmed.reported().amountMinor(), confirmed.reported().currency(),
+                    confirmed.reported().payee(), echoed.reference());
+            return new PayoutOutcome.Confirmed(confirmed.providerTransactionId(), reported);
         }
-        if (status instanceof PayoutOutcome.Pending pending) {
-            return new PayoutOutcome.Pending(pending.providerTransactionId() != null ? pending.providerTransactionId()
-                    : paid.rechargeId(), pending.detail());
-        }
-        return new PayoutOutcome.Pending(paid.rechargeId(),
-                "Nagad accepted the payout; its final status could not be read yet (" + status.kind() + ")");
+        // taken, not yet checked: keep what the query needs and ask again (a person decides if Nagad never says)
+        return new PayoutOutcome.Pending(sent.encoded(), "Nagad took the payout (rechargeId " + sent.rechargeId()
+                + "); its status could not be confirmed yet: " + status.describe(), echoed);
     }
 
-    private PayoutOutcome queryInSession(String referenceNo, ProviderSettings settings) {
-        for (int round = 1; ; round++) {
-            NagadSession session;
-            try {
-                session = sessions.current(settings);
-            } catch (NagadHandshakeFailed e) {
-                return e.outcome();
-            }
-            // by referenceNo alone: a rechargeId filter could only turn a found payout into "not found"
-            String url = NagadProtocol.url(settings, NagadProtocol.STATUS_PATH)
-                    + "?requestDateTime=" + NagadProtocol.query(NagadProtocol.requestDateTime(clock))
-                    + "&referenceNo=" + NagadProtocol.query(referenceNo);
-            ProviderHttp.Answer answer;
-            try {
-                answer = http.exchange("GET", url, NagadProtocol.headers(settings, session.apiKey()), null, settings);
-            } catch (ProviderHttp.NotSent e) {
-                return new PayoutOutcome.Retryable("NOT_SENT", "Nagad could not be reached for the status ("
-                        + e.getMessage() + ")");
-            } catch (ProviderHttp.NoAnswer e) {
-                return new PayoutOutcome.Unknown("No complete answer from Nagad to the status query ("
-                        + e.getMessage() + ")");
-            }
-            if (answer.is2xx()) {
-                try {
-                    return NagadOutcomes.status(json.readValue(answer.body(), StatusAnswer.class), referenceNo);
-                } catch (JsonProcessingException | IllegalArgumentException e) {
-                    return new PayoutOutcome.Unknown("Nagad's status answer could not be read");
-                }
-            }
-            ErrorAnswer error = NagadOutcomes.error(json, answer.body());
-            if (NagadOutcomes.isSessionError(error.reason())) {
-                sessions.discard(session);
-                if (round == 1) {
-                    continue;
-                }
-            }
-            return NagadOutcomes.statusRefusal(answer.status(), error);
+    private PayoutOutcome status(PayoutRequest request, ProviderSettings settings, NagadSession session,
+                                 NagadTransaction sent) {
+        String url = NagadProtocol.url(settings, NagadProtocol.STATUS_PATH)
+                + "?requestDateTime=" + NagadProtocol.query(sent.requestDateTime())
+                + "&referenceNo=" + NagadProtocol.query(NagadProtocol.referenceNo(request.reference(), settings))
+                + "&rechargeId=" + NagadProtocol.query(sent.rechargeId());
+        ProviderHttp.Answer answer;
+        try {
+            answer = http.exchange("GET", url, NagadProtocol.headers(settings, session.apiKey()), null, settings);
+        } catch (ProviderHttp.NotSent | ProviderHttp.NoAnswer e) {
+            return new PayoutOutcome.Retryable("STATUS_NOT_ANSWERED", "Nagad did not answer the status query ("
+                    + e.getMessage() + "); asked again later");
         }
+        return NagadOutcomes.status(answer.status(), NagadOutcomes.read(json, answer.body(), StatusAnswer.class),
+                request, sent, settings);
     }
 }

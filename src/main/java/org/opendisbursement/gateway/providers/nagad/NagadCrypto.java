@@ -15,10 +15,11 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The cryptographic primitives of Nagad's disbursement API, as the mock README ("Handshake and crypto, as
- * implemented") fixes them: SHA256withRSA signatures, RSA/ECB/PKCS1Padding for the handshake secret,
- * AES/CBC/PKCS5Padding with the session key and iv for bodies, and HmacSHA256 keyed with the session key for the
- * transactionSignature. Binary values travel as standard Base64, text as UTF-8. Stateless and thread-safe (a new
+ * The cryptographic primitives of Nagad's disbursement API, as the one public client
+ * ({@code polygontech/nagad-disbursement}) uses them: SHA256withRSA signatures, RSA/ECB/PKCS1Padding for the
+ * handshake secret, AES-128-CBC (PKCS#5/7 padding) with the session key and iv for bodies, and HmacSHA256 keyed by
+ * the merchant's static HMAC key (hex-decoded) over the transactionInfo JSON text for the transactionSignature,
+ * Base64 of the raw MAC. Binary values travel as standard Base64, text as UTF-8. Stateless and thread-safe (a new
  * JCA object per call). Failures are {@link CryptoFailure}s whose messages never contain key material or data.
  */
 final class NagadCrypto {
@@ -98,7 +99,7 @@ final class NagadCrypto {
         }
     }
 
-    /** Base64(HmacSHA256(key, text)) over the UTF-8 bytes of {@code text}. */
+    /** Base64(HmacSHA256(key, text)) over the UTF-8 bytes of {@code text}; {@code key} is the static merchant key. */
     static String hmacSha256(byte[] key, String text) {
         try {
             Mac mac = Mac.getInstance(HMAC);

@@ -3,19 +3,34 @@ package org.opendisbursement.gateway.providers.nagad;
 import org.opendisbursement.gateway.dispatch.PayoutOutcome;
 
 /**
- * No session could be opened (Nagad unreachable or refusing, keys unusable, answer not signed by Nagad). No payout
- * was sent, so the outcome is always {@link PayoutOutcome.Retryable}.
+ * No session could be opened. No payout was sent, so the outcome is {@link PayoutOutcome.Retryable} (Nagad out of
+ * reach, busy, a session-level refusal) or {@link PayoutOutcome.AccountFault} (the gateway's keys, ids or settings are
+ * wrong, or the merchant account is refused: every payout would fail the same way).
  */
 final class NagadHandshakeFailed extends Exception {
 
-    private final transient PayoutOutcome.Retryable outcome;
+    private final transient PayoutOutcome outcome;
 
-    NagadHandshakeFailed(String code, String reason) {
+    private NagadHandshakeFailed(String code, String reason, PayoutOutcome outcome) {
         super(code + ": " + reason, null, false, false);
-        this.outcome = new PayoutOutcome.Retryable(code, reason);
+        this.outcome = outcome;
     }
 
-    PayoutOutcome.Retryable outcome() {
+    static NagadHandshakeFailed retryable(String code, String reason) {
+        return new NagadHandshakeFailed(code, reason, new PayoutOutcome.Retryable(code, reason));
+    }
+
+    static NagadHandshakeFailed accountFault(String code, String reason) {
+        return new NagadHandshakeFailed(code, reason, new PayoutOutcome.AccountFault(code, reason));
+    }
+
+    PayoutOutcome outcome() {
         return outcome;
+    }
+
+    /** The code of the outcome (Retryable's or AccountFault's). */
+    String code() {
+        return outcome instanceof PayoutOutcome.AccountFault fault ? fault.code()
+                : ((PayoutOutcome.Retryable) outcome).code();
     }
 }

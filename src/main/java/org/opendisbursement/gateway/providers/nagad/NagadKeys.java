@@ -7,36 +7,62 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import org.opendisbursement.gateway.dispatch.ProviderSettings;
 
 /**
- * The two RSA keys of the merchant's Nagad contract: the merchant private key (signs the handshake, decrypts the
- * session secret) and Nagad's public key (verifies the handshake answer). Each comes from the credential holding
- * the PEM text itself ({@code merchant-private-key-pem}, {@code nagad-public-key-pem}: production secrets from the
- * environment) or, failing that, from the PEM file it names ({@code merchant-private-key-pem-file},
- * {@code nagad-public-key-pem-file}; a relative path is read from the working directory).
+ * The three keys of the merchant's Nagad contract: the merchant private key (signs the handshake, decrypts the
+ * session secret), Nagad's public key (verifies the handshake answer) and the merchant's static HMAC key (signs
+ * every payout's {@code transactionSignature}; the merchant uploads it in the Nagad portal). Each comes from the
+ * credential holding the key itself ({@code merchant-private-key-pem}, {@code nagad-public-key-pem}, {@code hmac-key}
+ * as hex: production secrets from the environment) or, failing that, from the file it names (the same name with
+ * {@code -file}; a relative path is read from the working directory; in an HMAC key file, lines starting with
+ * {@code -----} or {@code #} are not key text).
  */
-record NagadKeys(PrivateKey merchantPrivateKey, PublicKey nagadPublicKey) {
+record NagadKeys(PrivateKey merchantPrivateKey, PublicKey nagadPublicKey, byte[] hmacKey) {
 
     static final String MERCHANT_PRIVATE_KEY = "merchant-private-key-pem";
     static final String NAGAD_PUBLIC_KEY = "nagad-public-key-pem";
+    static final String HMAC_KEY = "hmac-key";
 
     /**
-     * @throws RuntimeException when a key is missing, unreadable or not an RSA key (the message says which one,
+     * @throws RuntimeException when a key is missing, unreadable or not of its kind (the message says which one,
      *                          never its content)
      */
     static NagadKeys from(ProviderSettings settings) {
         Map<String, String> credentials = settings.credentials();
         try {
-            return new NagadKeys(NagadCrypto.privateKey(pem(credentials, MERCHANT_PRIVATE_KEY)),
-                    NagadCrypto.publicKey(pem(credentials, NAGAD_PUBLIC_KEY)));
+            return new NagadKeys(NagadCrypto.privateKey(text(credentials, MERCHANT_PRIVATE_KEY)),
+                    NagadCrypto.publicKey(text(credentials, NAGAD_PUBLIC_KEY)),
+                    hexKey(text(credentials, HMAC_KEY)));
         } catch (NagadCrypto.CryptoFailure e) {
             throw new IllegalStateException("Nagad key unusable: " + e.getMessage(), e);
         }
     }
 
-    private static String pem(Map<String, String> credentials, String name) {
+    /** The bytes of a hex key (as the client does: {@code hex2bin}), armour and comment lines left out. */
+    static byte[] hexKey(String text) {
+        StringBuilder hex = new StringBuilder();
+        for (String line : text.split("\\R")) {
+            String stripped = line.strip();
+            if (!stripped.isEmpty() && !stripped.startsWith("-----") && !stripped.startsWith("#")) {
+                hex.append(stripped);
+            }
+        }
+        try {
+            byte[] key = HexFormat.of().parseHex(hex.toString().toLowerCase(Locale.ROOT));
+            if (key.length == 0) {
+                throw new IllegalArgumentException("empty");
+            }
+            return key;
+        } catch (IllegalArgumentException e) {
+            throw new NagadCrypto.CryptoFailure("the HMAC key ('" + HMAC_KEY + "') must be hexadecimal text", e);
+        }
+    }
+
+    private static String text(Map<String, String> credentials, String name) {
         String text = credentials.get(name);
         if (text != null && !text.isBlank()) {
             return text;
@@ -54,6 +80,6 @@ record NagadKeys(PrivateKey merchantPrivateKey, PublicKey nagadPublicKey) {
 
     @Override
     public String toString() {
-        return "NagadKeys[merchantPrivateKey=***, nagadPublicKey=***]";
+        return "NagadKeys[merchantPrivateKey=***, nagadPublicKey=***, hmacKey=***]";
     }
 }

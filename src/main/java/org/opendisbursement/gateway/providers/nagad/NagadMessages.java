@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * The JSON bodies of Nagad's disbursement API (see the mock README, "Handshake and crypto, as implemented"). Answers
- * ignore unknown fields; request records keep their field order, so the transactionInfo text is stable.
+ * The JSON bodies of Nagad's disbursement API, in the field order of the one public client
+ * ({@code polygontech/nagad-disbursement}). Answers ignore unknown fields; request records keep their field order, so
+ * the transactionInfo text (which the HMAC covers) is the client's text for the same values.
  */
 final class NagadMessages {
 
@@ -39,12 +40,17 @@ final class NagadMessages {
         }
     }
 
+    /** Programme words only (product id, description, notification id): never personal data. */
+    @JsonPropertyOrder({"disbursementProductId", "description", "notificationId"})
+    record TxnAdditionalInfo(String disbursementProductId, String description, String notificationId) {
+    }
+
     /** The signed part of a payout; its JSON text is what the transactionSignature HMAC covers. */
     @JsonPropertyOrder({"beneficiaryInfo", "merchantId", "amount", "currency", "requestDateTime", "referenceNo",
-            "channel", "challenge", "purpose"})
+            "channel", "challenge", "purpose", "txnAdditionalInfo"})
     record TransactionInfo(BeneficiaryInfo beneficiaryInfo, String merchantId, String amount, String currency,
                            String requestDateTime, String referenceNo, String channel, String challenge,
-                           String purpose) {
+                           String purpose, TxnAdditionalInfo txnAdditionalInfo) {
         @Override
         public String toString() {
             return "TransactionInfo[referenceNo=" + referenceNo + ", amount=" + amount + "]";
@@ -59,16 +65,24 @@ final class NagadMessages {
     /** The decrypted success answer of a payout. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record PayoutAnswer(String referenceNo, String rechargeId, String issuerTxnId, String merchantBalance,
-                        String issuerTxnDt) {
+                        String issuerTxnDt, String requestDateTime) {
     }
 
-    /** GET …/api/dfs/recharge/status (plain JSON). */
+    /**
+     * GET …/api/dfs/recharge/status (plain JSON): {@code {status, statusCode, reason, devMessage}} and, as the client
+     * reads them when present, the payout's facts. {@code customerMobileNo} is never logged.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record StatusAnswer(String referenceNo, String rechargeId, String issuerTxnId, String amount, String status,
-                        String issuerTxnDt) {
+    record StatusAnswer(String status, String statusCode, String reason, String devMessage, String merchantId,
+                        String amount, String currency, String customerMobileNo, String referenceNo,
+                        String rechargeId, String issuerTxnId, String issuerTxnDateTime, String requestDateTime) {
+        @Override
+        public String toString() {
+            return "StatusAnswer[status=" + status + ", statusCode=" + statusCode + ", reason=" + reason + "]";
+        }
     }
 
-    /** Every error: {@code {reason, message}}. */
+    /** Every error: {@code {reason, message}}, and no {@code sensitiveData}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ErrorAnswer(String reason, String message) {
     }

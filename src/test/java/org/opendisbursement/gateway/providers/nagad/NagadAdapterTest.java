@@ -2,36 +2,35 @@ package org.opendisbursement.gateway.providers.nagad;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.opendisbursement.gateway.dispatch.PayoutCheck;
 import org.opendisbursement.gateway.dispatch.PayoutOutcome;
 import org.opendisbursement.gateway.dispatch.PayoutRequest;
 import org.opendisbursement.gateway.dispatch.ProviderAdapter;
+import org.opendisbursement.gateway.dispatch.ProviderHttp;
 import org.opendisbursement.gateway.dispatch.ProvidersProperties;
 import org.opendisbursement.gateway.intake.Channel;
 import org.opendisbursement.gateway.support.GatewayTest;
 import org.opendisbursement.gateway.support.MockProviderServers;
 import org.opendisbursement.gateway.support.MutableClock;
 import org.opendisbursement.mock.ExecutedPayout;
-import org.opendisbursement.mock.MockState;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The Nagad adapter against the Nagad mock over real HTTP: the handshake, every scenario of the mock README's Nagad
- * table, and the session's life (shared by many payouts, replaced when Nagad or the adapter's age limit ends it).
- * The mock's journal proves what was paid, and that nothing was paid twice.
+ * The Nagad adapter against the Nagad mock over real HTTP: one handshake per payout, the static merchant HMAC key,
+ * errors that come without sensitiveData (HTTP 200 included), the status query with the payout's own request time
+ * and rechargeId, and what a lost answer leaves (a person, never a resend). The mock's journal proves what was paid.
  */
 @GatewayTest
 class NagadAdapterTest {
@@ -41,9 +40,11 @@ class NagadAdapterTest {
     @Autowired
     NagadAdapter adapter;
     @Autowired
-    NagadSessions sessions;
+    NagadHandshake handshake;
     @Autowired
-    ProvidersProperties providers;
+    ProviderHttp http;
+    @Autowired
+    ObjectMapper json;
     @Autowired
     MutableClock clock;
     @Autowired
@@ -63,39 +64,94 @@ class NagadAdapterTest {
     }
 
     @Test
-    void handshakeOpensAVerifiedSessionThatIsThenReused() throws Exception {
-        sessions.discardAll();
-        int before = sessions.handshakeCount();
-
-        NagadSession session = sessions.current(providers.require("nagad"));
-
-        assertThat(sessions.handshakeCount()).isEqualTo(before + 1);
-        assertThat(session.apiKey()).isNotBlank();
-        assertThat(session.keyId()).startsWith("KID");
-        assertThat(session.key()).hasSize(16);
-        assertThat(session.iv()).hasSize(16);
-        assertThat(session.challenge()).isNotBlank();
-        assertThat(session.toString()).doesNotContain(session.apiKey()).doesNotContain(session.challenge());
-        assertThat(sessions.current(providers.require("nagad"))).isSameAs(session);
-        assertThat(sessions.handshakeCount()).isEqualTo(before + 1);
-    }
-
-    @Test
-    void anyOtherWalletIsPaidAndConfirmedWithTheRechargeId() {
+    void aPayoutIsPaidOnceAndConfirmedWithTheFactsNagadReportsAndBothIds() {
         PayoutRequest request = payout(freshWallet(), 123_456);
 
         PayoutOutcome sent = adapter.send(request);
 
         assertThat(sent).isInstanceOf(PayoutOutcome.Confirmed.class);
+        PayoutOutcome.Confirmed confirmed = (PayoutOutcome.Confirmed) sent;
         List<ExecutedPayout> paid = executed(request);
         assertThat(paid).hasSize(1);
         assertThat(paid.get(0).amount()).isEqualTo("1234.56");
-        assertThat(paid.get(0).currency()).isEqualTo("BDT");
         assertThat(paid.get(0).wallet()).isEqualTo("0" + request.walletE164().substring(4));
-        String rechargeId = ((PayoutOutcome.Confirmed) sent).providerTransactionId();
-        assertThat(rechargeId).isEqualTo(paid.get(0).providerTransactionId()).startsWith("NG");
-        assertThat(adapter.query(withTransactionId(request, rechargeId)))
-                .isEqualTo(new PayoutOutcome.Confirmed(rechargeId));
+        NagadTransaction transaction = NagadTransaction.parse(confirmed.providerTransactionId());
+        assertThat(transaction.rechargeId()).isEqualTo(paid.get(0).providerTransactionId());
+        assertThat(transaction.issuerTxnId()).startsWith("ISS");
+        assertThat(confirmed.reported()).isEqualTo(new PayoutOutcome.Reported(123_456L, null, request.walletE164(),
+                request.reference().toString()));
+        assertThat(PayoutCheck.check(request, sent)).isEqualTo(sent);
+    }
+
+    @Test
+    void everyPayoutAndEveryStatusQueryHasItsOwnHandshake() {
+        int before = handshake.count();
+        PayoutRequest first = payout(freshWallet(), 10_000);
+        PayoutRequest second = payout(freshWallet(), 20_000);
+
+        PayoutOutcome firstSent = adapter.send(first);
+        adapter.send(second);
+        adapter.query(withTransactionId(first, ((PayoutOutcome.Confirmed) firstSent).providerTransactionId()));
+
+        // a payout's own status check reuses its session (as the client does); a later query opens a new one
+        assertThat(handshake.count()).isEqualTo(before + 3);
+        assertThat(executed(first)).hasSize(1);
+        assertThat(executed(second)).hasSize(1);
+    }
+
+    @Test
+    void theStatusQueryRepeatsThePayoutsOwnRequestTimeAndRechargeIdHoursLater() {
+        PayoutRequest request = payout(freshWallet(), 250_000);
+        String stored = ((PayoutOutcome.Confirmed) adapter.send(request)).providerTransactionId();
+        NagadTransaction transaction = NagadTransaction.parse(stored);
+        try {
+            clock.advance(Duration.ofHours(3));
+
+            PayoutOutcome queried = adapter.query(withTransactionId(request, stored));
+            PayoutOutcome otherTime = adapter.query(withTransactionId(request, new NagadTransaction(
+                    transaction.issuerTxnId(), transaction.rechargeId(), NagadProtocol.requestDateTime(clock)).encoded()));
+
+            assertThat(queried).isInstanceOf(PayoutOutcome.Confirmed.class);
+            assertThat(((PayoutOutcome.Confirmed) queried).providerTransactionId()).isEqualTo(stored);
+            // Nagad knows no payout under another request time: undocumented, so a person looks; never a resend
+            assertThat(otherTime).isInstanceOf(PayoutOutcome.Unverifiable.class);
+        } finally {
+            clock.reset();
+        }
+        assertThat(executed(request)).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "01800000001, INSUFFICIENT_BALANCE",
+            "01800000006, MERCHANT_NOT_ACTIVE",
+            "01800000007, IP_NOT_WHITELISTED"})
+    void accountFaultsComeWithHttp200AndPauseTheProviderNotTheBeneficiary(String wallet, String reason) {
+        PayoutRequest request = payout(wallet, 250_000);
+
+        PayoutOutcome sent = adapter.send(request);
+
+        assertThat(sent).isInstanceOfSatisfying(PayoutOutcome.AccountFault.class,
+                fault -> assertThat(fault.code()).isEqualTo(reason));
+        assertThat(executed(request)).isEmpty();
+    }
+
+    @Test
+    void aTransactionSignatureUnderAnotherHmacKeyIsRefusedAsTheAccountsFault() {
+        Map<String, String> credentials = NagadHandshakeTest.credentials();
+        credentials.remove("hmac-key-file");
+        byte[] wrongKey = new byte[32];
+        ThreadLocalRandom.current().nextBytes(wrongKey);
+        credentials.put("hmac-key", HexFormat.of().formatHex(wrongKey));
+        NagadAdapter wrong = new NagadAdapter(new ProvidersProperties(Map.of("nagad",
+                NagadHandshakeTest.settings(credentials))), http, new NagadHandshake(http, json), json, clock);
+        PayoutRequest request = payout(freshWallet(), 250_000);
+
+        PayoutOutcome sent = wrong.send(request);
+
+        assertThat(sent).isInstanceOfSatisfying(PayoutOutcome.AccountFault.class,
+                fault -> assertThat(fault.code()).isEqualTo("INVALID_SIGNATURE"));
+        assertThat(executed(request)).isEmpty();
     }
 
     @ParameterizedTest
@@ -104,51 +160,43 @@ class NagadAdapterTest {
             "01800000003, ACCOUNT_NOT_FOUND",
             "01800000004, ACCOUNT_INACTIVE",
             "01800000005, LIMIT_EXCEEDED"})
-    void businessRejectionsAreFinalAndPayNothing(String wallet, String reason) {
+    void beneficiaryRefusalsAreFinalAndPayNothing(String wallet, String reason) {
         PayoutRequest request = payout(wallet, 250_000);
 
         PayoutOutcome sent = adapter.send(request);
 
-        assertThat(sent).isInstanceOf(PayoutOutcome.Rejected.class);
-        assertThat(((PayoutOutcome.Rejected) sent).code()).isEqualTo(reason);
-        assertThat(((PayoutOutcome.Rejected) sent).reason()).isNotBlank().doesNotContain(wallet);
-        assertThat(executed(request)).isEmpty();
-        assertThat(adapter.query(request)).isInstanceOf(PayoutOutcome.NotFound.class);
-    }
-
-    @Test
-    void insufficientMerchantBalanceIsRetryable() {
-        PayoutRequest request = payout("01800000001", 250_000);
-
-        PayoutOutcome sent = adapter.send(request);
-
-        assertThat(sent).isInstanceOf(PayoutOutcome.Retryable.class);
-        assertThat(((PayoutOutcome.Retryable) sent).code()).isEqualTo("INSUFFICIENT_BALANCE");
-        assertThat(executed(request)).isEmpty();
-        assertThat(adapter.query(request)).isInstanceOf(PayoutOutcome.NotFound.class);
-    }
-
-    @Test
-    void providerSideDuplicateIsDuplicateAndTheQuerySaysNotFound() {
-        PayoutRequest request = payout("01800000029", 250_000);
-
-        assertThat(adapter.send(request)).isInstanceOf(PayoutOutcome.Duplicate.class);
-        assertThat(adapter.query(request)).isInstanceOf(PayoutOutcome.NotFound.class);
+        assertThat(sent).isInstanceOfSatisfying(PayoutOutcome.Rejected.class, rejected -> {
+            assertThat(rejected.code()).isEqualTo(reason);
+            assertThat(rejected.reason()).isNotBlank().doesNotContain(wallet);
+        });
         assertThat(executed(request)).isEmpty();
     }
 
     @Test
-    void pendingThenSuccessIsPendingUntilTheStatusSaysCompleted() {
-        PayoutRequest request = payout("01800000202", 250_000);
+    void aLostAnswerLeavesAPersonTheReferenceToLookForAndIsNeverResentOrConfirmed() {
+        PayoutRequest request = payout("01800000408", 250_000);
 
-        PayoutOutcome sent = adapter.send(request);
+        assertThat(adapter.send(request)).isInstanceOf(PayoutOutcome.Unknown.class);
+        PayoutOutcome queried = adapter.query(request);
 
-        assertThat(sent).isInstanceOf(PayoutOutcome.Pending.class);
-        String rechargeId = ((PayoutOutcome.Pending) sent).providerTransactionId();
-        assertThat(rechargeId).startsWith("NG");
-        PayoutOutcome queried = adapter.query(withTransactionId(request, rechargeId));
-        assertThat(queried).isEqualTo(new PayoutOutcome.Confirmed(rechargeId));
+        assertThat(queried).isInstanceOfSatisfying(PayoutOutcome.Unverifiable.class, unverifiable -> assertThat(
+                unverifiable.reason()).contains("merchant statement").contains(request.reference().toString()));
         assertThat(executed(request)).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "01800000429, retryable",
+            "01800000503, unknown",
+            "01800000500, unknown",
+            "01800000499, unknown"})
+    void transportFailuresAreRetryableOnlyWhenNagadCertainlyDidNothing(String wallet, String kind) {
+        PayoutRequest request = payout(wallet, 250_000);
+
+        PayoutOutcome sent = adapter.send(request);
+
+        assertThat(sent.kind()).isEqualTo(kind);
+        assertThat(executed(request)).isEmpty();
     }
 
     @Test
@@ -157,57 +205,13 @@ class NagadAdapterTest {
 
         assertThat(adapter.send(request)).isInstanceOf(PayoutOutcome.Confirmed.class);
         assertThat(adapter.send(retry(request))).isInstanceOf(PayoutOutcome.Duplicate.class);
+        assertThat(adapter.send(payout("01800000029", 250_000))).isInstanceOf(PayoutOutcome.Duplicate.class);
 
-        assertThat(executed(request)).hasSize(1);
-        assertThat(executed(request).get(0).amount()).isEqualTo("2500.00");
-        assertThat(adapter.query(request)).isInstanceOf(PayoutOutcome.Confirmed.class);
-    }
-
-    @ParameterizedTest
-    @CsvSource({
-            "01800000429, retryable, TOO_MANY_REQUESTS",
-            "01800000503, retryable, SERVICE_UNAVAILABLE",
-            "01800000500, unknown,"})
-    void transportRefusalsPayNothing(String wallet, String kind, String code) {
-        PayoutRequest request = payout(wallet, 250_000);
-
-        PayoutOutcome sent = adapter.send(request);
-
-        assertThat(sent.kind()).isEqualTo(kind);
-        if (sent instanceof PayoutOutcome.Retryable retryable) {
-            assertThat(retryable.code()).isEqualTo(code);
-        }
-        assertThat(executed(request)).isEmpty();
-        assertThat(adapter.query(request)).isInstanceOf(PayoutOutcome.NotFound.class);
-    }
-
-    @Test
-    void resetBeforeRecordIsUnknownThenNotFoundAndMayBeSentAgain() {
-        PayoutRequest request = payout("01800000499", 250_000);
-
-        assertThat(adapter.send(request)).isInstanceOf(PayoutOutcome.Unknown.class);
-        assertThat(adapter.query(request)).isInstanceOf(PayoutOutcome.NotFound.class);
-        assertThat(executed(request)).isEmpty();
-    }
-
-    @Test
-    void timeoutAfterRecordIsUnknownThenConfirmedByTheQueryAndPaidOnce() {
-        PayoutRequest request = payout("01800000408", 250_000);
-
-        assertThat(adapter.send(request)).isInstanceOf(PayoutOutcome.Unknown.class);
-        PayoutOutcome queried = adapter.query(request);
-
-        assertThat(queried).isInstanceOf(PayoutOutcome.Confirmed.class);
-        assertThat(executed(request)).hasSize(1);
-        assertThat(((PayoutOutcome.Confirmed) queried).providerTransactionId())
-                .isEqualTo(executed(request).get(0).providerTransactionId());
-        // a careless resend would be refused, not paid
-        assertThat(adapter.send(retry(request))).isInstanceOf(PayoutOutcome.Duplicate.class);
         assertThat(executed(request)).hasSize(1);
     }
 
     @Test
-    void slowAnswerWithinTheReadTimeoutIsConfirmed() {
+    void aSlowAnswerWithinTheReadTimeoutIsConfirmed() {
         PayoutRequest request = payout("01800000901", 250_000);
 
         assertThat(adapter.send(request)).isInstanceOf(PayoutOutcome.Confirmed.class);
@@ -215,78 +219,38 @@ class NagadAdapterTest {
     }
 
     @Test
-    void oneSessionServesManyPayoutsInParallel() throws Exception {
-        sessions.discardAll();
-        int before = sessions.handshakeCount();
-        List<PayoutRequest> requests = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            requests.add(payout(freshWallet(), 10_000 + i));
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        try {
-            List<Future<PayoutOutcome>> outcomes = new ArrayList<>();
-            for (PayoutRequest request : requests) {
-                outcomes.add(pool.submit(() -> adapter.send(request)));
-            }
-            for (Future<PayoutOutcome> outcome : outcomes) {
-                assertThat(outcome.get()).isInstanceOf(PayoutOutcome.Confirmed.class);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThat(adapter.send(payout(freshWallet(), 5_000))).isInstanceOf(PayoutOutcome.Confirmed.class);
+    void aStatusThatReportsAnotherAmountOrPayeeIsNeverBelieved() {
+        PayoutRequest amount = payout("01800000011", 250_000);
+        PayoutRequest payee = payout("01800000012", 250_000);
 
-        assertThat(sessions.handshakeCount()).isEqualTo(before + 1);
-        for (PayoutRequest request : requests) {
-            assertThat(executed(request)).hasSize(1);
-        }
+        PayoutOutcome amountChecked = PayoutCheck.check(amount, adapter.send(amount));
+        PayoutOutcome payeeChecked = PayoutCheck.check(payee, adapter.send(payee));
+
+        assertThat(amountChecked).isInstanceOfSatisfying(PayoutOutcome.Mismatch.class,
+                mismatch -> assertThat(mismatch.fields()).isEqualTo("amount"));
+        assertThat(payeeChecked).isInstanceOfSatisfying(PayoutOutcome.Mismatch.class,
+                mismatch -> assertThat(mismatch.fields()).isEqualTo("payee"));
     }
 
     @Test
-    void aSessionNagadNoLongerKnowsIsReplacedAndThePayoutMadeOnce() throws Exception {
-        shortLivedSessionAtTheMock();
-        int before = sessions.handshakeCount();
+    void aHexReferenceNoIsTranslatedBackToTheGatewaysReference() {
+        Map<String, String> credentials = NagadHandshakeTest.credentials();
+        credentials.put("reference-format", "hex");
+        NagadAdapter hex = new NagadAdapter(new ProvidersProperties(Map.of("nagad",
+                NagadHandshakeTest.settings(credentials))), http, new NagadHandshake(http, json), json, clock);
         PayoutRequest request = payout(freshWallet(), 250_000);
 
-        // the mock answers INVALID_KEY_ID: not executed, so a fresh handshake and one more try
-        assertThat(adapter.send(request)).isInstanceOf(PayoutOutcome.Confirmed.class);
+        PayoutOutcome sent = hex.send(request);
 
-        assertThat(sessions.handshakeCount()).isEqualTo(before + 1);
-        assertThat(executed(request)).hasSize(1);
-    }
-
-    @Test
-    void aStatusQueryWithAnExpiredSessionIsAskedAgainInANewOne() throws Exception {
-        PayoutRequest request = payout(freshWallet(), 250_000);
-        assertThat(adapter.send(request)).isInstanceOf(PayoutOutcome.Confirmed.class);
-        shortLivedSessionAtTheMock();
-        int before = sessions.handshakeCount();
-
-        // the mock answers INVALID_API_KEY to the status query
-        assertThat(adapter.query(request)).isInstanceOf(PayoutOutcome.Confirmed.class);
-
-        assertThat(sessions.handshakeCount()).isEqualTo(before + 1);
-    }
-
-    @Test
-    void theAdapterOpensANewSessionOnceTheOldOneIsTooOld() {
-        assertThat(adapter.send(payout(freshWallet(), 250_000))).isInstanceOf(PayoutOutcome.Confirmed.class);
-        int before = sessions.handshakeCount();
-        try {
-            clock.advance(Duration.ofMinutes(51));
-
-            assertThat(adapter.send(payout(freshWallet(), 250_000))).isInstanceOf(PayoutOutcome.Confirmed.class);
-            assertThat(adapter.send(payout(freshWallet(), 250_000))).isInstanceOf(PayoutOutcome.Confirmed.class);
-
-            assertThat(sessions.handshakeCount()).isEqualTo(before + 1);
-        } finally {
-            clock.reset();
-        }
+        assertThat(sent).isInstanceOf(PayoutOutcome.Confirmed.class);
+        assertThat(((PayoutOutcome.Confirmed) sent).reported().reference()).isEqualTo(request.reference().toString());
+        assertThat(MockProviderServers.state("nagad").journal()
+                .byReference("nagad", request.reference().toString().replace("-", ""))).isPresent();
     }
 
     @Test
     void walletsAndAmountsNagadCannotPayAreRejectedWithoutAsking() {
-        int before = sessions.handshakeCount();
+        int before = handshake.count();
         PayoutRequest kenyan = new PayoutRequest(INSTALLMENT.incrementAndGet(), UUID.randomUUID(), "+254708374149",
                 250_000, "BDT", null, 1);
         PayoutRequest shillings = new PayoutRequest(INSTALLMENT.incrementAndGet(), UUID.randomUUID(),
@@ -295,24 +259,7 @@ class NagadAdapterTest {
         assertThat(adapter.send(kenyan)).isInstanceOf(PayoutOutcome.Rejected.class);
         assertThat(adapter.send(shillings)).isInstanceOf(PayoutOutcome.Rejected.class);
         assertThat(adapter.send(payout(freshWallet(), 0))).isInstanceOf(PayoutOutcome.Rejected.class);
-        assertThat(sessions.handshakeCount()).isEqualTo(before);
-    }
-
-    /**
-     * Opens a session the mock forgets after one second (its TTL is restored right after, so only this session is
-     * short-lived), and waits until the mock has forgotten it while the adapter still holds it.
-     */
-    private void shortLivedSessionAtTheMock() throws Exception {
-        MockState mock = MockProviderServers.state("nagad");
-        long ttl = mock.settings().tokenTtlSeconds();
-        sessions.discardAll();
-        mock.updateSettings(Map.of("tokenTtlSeconds", 1));
-        try {
-            sessions.current(providers.require("nagad"));
-        } finally {
-            mock.updateSettings(Map.of("tokenTtlSeconds", ttl));
-        }
-        Thread.sleep(1_500);
+        assertThat(handshake.count()).isEqualTo(before);
     }
 
     private static PayoutRequest payout(String localWallet, long amountMinor) {

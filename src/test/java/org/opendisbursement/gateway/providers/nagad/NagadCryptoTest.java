@@ -95,7 +95,7 @@ class NagadCryptoTest {
     }
 
     @Test
-    void hmacIsBase64OfHmacSha256KeyedWithTheSessionKey() {
+    void hmacIsBase64OfTheRawHmacSha256() {
         // the well-known HMAC-SHA256 vector
         String expected = Base64.getEncoder().encodeToString(HexFormat.of()
                 .parseHex("f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8"));
@@ -105,6 +105,19 @@ class NagadCryptoTest {
         assertThat(NagadCrypto.hmacSha256(key, text)).isEqualTo(expected);
         assertThat(org.opendisbursement.mock.NagadCrypto.hmacSha256(key, text)).isEqualTo(expected);
         assertThat(NagadCrypto.hmacSha256(key, text + " ")).isNotEqualTo(expected);
+    }
+
+    @Test
+    void theStaticMerchantHmacKeyIsReadAsHexLikeTheClientsHex2binAndSignsAsTheMockVerifies() {
+        byte[] fromFile = NagadKeys.hexKey(read("test-only-nagad-merchant-hmac-key.pem"));
+        String info = "{\"referenceNo\":\"r\"}";
+
+        assertThat(fromFile).hasSize(32);
+        assertThat(NagadKeys.hexKey(HexFormat.of().formatHex(fromFile).toUpperCase())).isEqualTo(fromFile);
+        assertThat(NagadCrypto.hmacSha256(fromFile, info))
+                .isEqualTo(org.opendisbursement.mock.NagadCrypto.hmacSha256(fromFile, info));
+        assertThatThrownBy(() -> NagadKeys.hexKey("not hex")).isInstanceOf(NagadCrypto.CryptoFailure.class)
+                .hasMessageContaining("hexadecimal");
     }
 
     @Test
@@ -133,18 +146,24 @@ class NagadCryptoTest {
     void keysComeFromPemTextOrFromTheNamedFiles() {
         NagadKeys fromFiles = NagadKeys.from(settings(Map.of(
                 "merchant-private-key-pem-file", KEYS.resolve("test-only-merchant-private.pem").toString(),
-                "nagad-public-key-pem-file", KEYS.resolve("test-only-nagad-mock-public.pem").toString())));
+                "nagad-public-key-pem-file", KEYS.resolve("test-only-nagad-mock-public.pem").toString(),
+                "hmac-key-file", KEYS.resolve("test-only-nagad-merchant-hmac-key.pem").toString())));
+        String hmacHex = HexFormat.of().formatHex(fromFiles.hmacKey());
         NagadKeys fromText = NagadKeys.from(settings(Map.of(
                 "merchant-private-key-pem", MERCHANT_PRIVATE, "nagad-public-key-pem", NAGAD_PUBLIC,
-                "merchant-private-key-pem-file", "no/such/file.pem")));
+                "merchant-private-key-pem-file", "no/such/file.pem", "hmac-key", hmacHex)));
 
         assertThat(fromText.merchantPrivateKey()).isEqualTo(fromFiles.merchantPrivateKey());
         assertThat(fromText.nagadPublicKey()).isEqualTo(fromFiles.nagadPublicKey());
-        assertThat(fromText.toString()).doesNotContain("MII");
+        assertThat(fromText.hmacKey()).isEqualTo(fromFiles.hmacKey());
+        assertThat(fromText.toString()).doesNotContain("MII").doesNotContain(hmacHex);
         assertThatThrownBy(() -> NagadKeys.from(settings(Map.of("nagad-public-key-pem", NAGAD_PUBLIC))))
                 .hasMessageContaining("merchant-private-key-pem");
         assertThatThrownBy(() -> NagadKeys.from(settings(Map.of(
-                "merchant-private-key-pem", NAGAD_PUBLIC, "nagad-public-key-pem", NAGAD_PUBLIC))))
+                "merchant-private-key-pem", MERCHANT_PRIVATE, "nagad-public-key-pem", NAGAD_PUBLIC))))
+                .hasMessageContaining("hmac-key");
+        assertThatThrownBy(() -> NagadKeys.from(settings(Map.of(
+                "merchant-private-key-pem", NAGAD_PUBLIC, "nagad-public-key-pem", NAGAD_PUBLIC, "hmac-key", hmacHex))))
                 .hasMessageContaining("private key")
                 .hasMessageNotContaining("MII");
     }
