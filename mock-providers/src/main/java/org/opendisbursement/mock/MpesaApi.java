@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -32,6 +35,24 @@ final class MpesaApi implements ProviderApi {
 
     /** Mock-chosen ResultCode for a status query about a transaction the mock never accepted. */
     static final String UNKNOWN_TRANSACTION_CODE = "R000002";
+
+    /** Mock-chosen ResultCode for an IDNumber that is not the wallet owner's (Safaricom's code is unpublished). */
+    static final String ID_MISMATCH = "ID_MISMATCH";
+    /** The SecurityCredential the mock refuses with ResultCode 2001 (wrong initiator password). */
+    static final String WRONG_CREDENTIAL = "wrong-credential";
+    /** Consecutive 2001 results after which an InitiatorName is locked (8006), as Safaricom does. */
+    static final int LOCK_AFTER = 3;
+    /** A consumer key whose token grant is refused (revoked app). */
+    static final String REVOKED_KEY = "revoked-key";
+    /** Wallet registered to {@link #REGISTERED_ID}: any other IDNumber is refused. */
+    static final String ID_CHECKED_WALLET = "254700000700";
+    static final String REGISTERED_ID = "12345678";
+    private static final String QUOTA_WALLET = "254700000433";
+    private static final String ERROR_IN_2XX_WALLET = "254700000209";
+    private static final String API_USER_FAULT_WALLET = "254700004012";
+    private static final String OTHER_AMOUNT_WALLET = "254700000777";
+    private static final String OTHER_PAYEE_WALLET = "254700000778";
+    private static final Set<String> ID_TYPES = Set.of("01", "02", "03", "04", "05", "06");
 
     private static final Pattern PARTY_B = Pattern.compile("254[17]\\d{8}");
     private static final BigDecimal MINIMUM = BigDecimal.TEN;
@@ -57,6 +78,8 @@ final class MpesaApi implements ProviderApi {
             entry("26", "System busy. The service request is rejected (traffic blocking)."),
             entry("2001", "The initiator information is invalid."),
             entry("2040", "Credit Party customer type (Unregistered or Registered Customer) can't be supported by the service."),
+            entry("8006", "The security credential is locked."),
+            entry(ID_MISMATCH, "The IDNumber does not match the identity registered for the receiver (mock-chosen code)."),
             entry("SFC_IC0003", "The receiver MSISDN is unknown."));
 
     private static final ScenarioTable SCENARIOS = ScenarioTable.withPrefix("25470000", 4)
@@ -78,7 +101,8 @@ final class MpesaApi implements ProviderApi {
             .build();
 
     private static final PayoutGate.TransportAnswers TRANSPORT = new PayoutGate.TransportAnswers(
-            () -> error(429, "500.003.02", "System is busy. Please try again in few minutes."),
+            // Daraja's throttling is not HTTP 429: Spike Arrest comes as 500.003.02
+            () -> error(500, "500.003.02", "Spike arrest violation"),
             () -> error(500, "500.003.1001", "Internal Server Error"),
             () -> error(503, "503.001.01", "Service Unavailable"));
 
@@ -88,6 +112,10 @@ final class MpesaApi implements ProviderApi {
 
     private final MockState state;
     private final PayoutGate gate;
+    /** ConversationID → OriginatorConversationID, for status queries by ConversationID. */
+    private final ConcurrentMap<String, String> byConversation = new ConcurrentHashMap<>();
+    /** InitiatorName → consecutive 2001 results. */
+    private final ConcurrentMap<String, AtomicInteger> credentialFailures = new ConcurrentHashMap<>();
 
     MpesaApi(MockState state) {
         this.state = state;
@@ -114,6 +142,11 @@ final class MpesaApi implements ProviderApi {
         if (authorization == null || !authorization.startsWith("Basic ")) {
             return error(400, "400.008.01", "Invalid Authentication passed");
         }
+        String basic = new String(java.util.Base64.getDecoder().decode(authorization.substring(6).trim()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        if (basic.startsWith(REVOKED_KEY + ":")) {
+            return error(400, "400.008.01", "Invalid Authentication passed");
+        }
         QueryParameter grantType = request.queryParameter("grant_type");
         if (!grantType.isPresent() || !"client_credentials".equals(grantType.firstValue())) {
             return error(400, "400.008.02", "Invalid grant type passed");
@@ -129,9 +162,20 @@ final class MpesaApi implements ProviderApi {
         }
         JsonFields body = JsonFields.parse(request.getBodyAsString());
         String reference = body.requiredText("OriginatorConversationID");
-        body.requiredText("InitiatorName");
-        body.requiredText("SecurityCredential");
+        String initiator = body.requiredText("InitiatorName");
+        if ("unknown-initiator".equals(initiator)) {
+            return error(400, "400.002.02", "Bad Request - Invalid InitiatorName");
+        }
+        String credential = body.requiredText("SecurityCredential");
         body.requiredText("PartyA");
+        String idNumber = body.text("IDNumber");
+        String idType = body.text("IDType");
+        if (idNumber != null && (idType == null || !ID_TYPES.contains(idType))) {
+            throw new MalformedRequest("Invalid IDType");
+        }
+        if (request.getUrl().contains("/b2cvalidate/") && (idNumber == null || idNumber.isBlank())) {
+            throw new MalformedRequest("IDNumber is required");
+        }
         if (!COMMANDS.contains(body.text("CommandID"))) {
             throw new MalformedRequest("Invalid CommandID");
         }
@@ -144,7 +188,22 @@ final class MpesaApi implements ProviderApi {
         String resultUrl = callbackUrl(body, "ResultURL");
         String queueTimeOutUrl = callbackUrl(body, "QueueTimeOutURL");
 
+        if (QUOTA_WALLET.equals(partyB)) {
+            return error(500, "500.003.03", "Quota Violation");
+        }
+        if (ERROR_IN_2XX_WALLET.equals(partyB)) {
+            return error(200, "500.003.02", "Spike arrest violation");
+        }
+        if (API_USER_FAULT_WALLET.equals(partyB)) {
+            return error(401, "401.002.01", "Error Occurred - Invalid Access Token");
+        }
         Scenario scenario = scenarioFor(partyB, value);
+        Scenario byAccount = accountScenario(initiator, credential);
+        if (byAccount != null) {
+            scenario = byAccount;
+        } else if (idNumber != null && ID_CHECKED_WALLET.equals(partyB) && !REGISTERED_ID.equals(idNumber.strip())) {
+            scenario = Scenario.rejected(ID_MISMATCH);
+        }
         Optional<ResponseDefinition> transportRefusal = gate.refuseBeforeRecording(scenario, TRANSPORT);
         if (transportRefusal.isPresent()) {
             return transportRefusal.get();
@@ -157,8 +216,9 @@ final class MpesaApi implements ProviderApi {
                 "ResponseDescription", "Accept the service request successfully.");
         if (scenario.is(Scenario.Kind.QUEUE_TIMEOUT)) {
             state.log("mpesa queue timeout for " + reference + ", nothing executed");
+            // Safaricom echoes the original request back to the QueueTimeOutURL (not a Result envelope)
             state.callbacks().send(NAME, reference, "queue-timeout", "POST", queueTimeOutUrl,
-                    Json.write(queueTimeoutBody(reference, conversationId)), 1);
+                    request.getBodyAsString(), 1);
             return JsonAnswer.json(200, acknowledgement);
         }
         Details details = new Details(conversationId, resultUrl, queueTimeOutUrl, body.text("Occassion"));
@@ -168,6 +228,7 @@ final class MpesaApi implements ProviderApi {
             state.log("mpesa duplicate OriginatorConversationID " + reference);
             return error(500, "500.002.1001", "Duplicate OriginatorConversationID.");
         }
+        byConversation.put(conversationId, reference);
         settle(transfer);
         boolean lost = gate.answerLost(scenario);
         state.log("mpesa accepted " + reference + " KES " + amount + " to " + WalletMask.mask(partyB)
@@ -209,18 +270,23 @@ final class MpesaApi implements ProviderApi {
         body.requiredText("IdentifierType");
         String resultUrl = callbackUrl(body, "ResultURL");
         callbackUrl(body, "QueueTimeOutURL");
-        String originatorId = body.text("OriginatorConversationID");
-        String transactionId = body.text("TransactionID");
-        if (originatorId == null && transactionId == null) {
-            throw new MalformedRequest("TransactionID or OriginatorConversationID is required");
+        if (body.has("OriginatorConversationID")) {
+            // the status query's field is OriginalConversationID; the B2C request's name is refused
+            throw new MalformedRequest("Invalid OriginatorConversationID");
         }
+        String originalId = body.text("OriginalConversationID");
+        String transactionId = body.text("TransactionID");
+        if ((originalId == null) == (transactionId == null)) {
+            throw new MalformedRequest("exactly one of TransactionID and OriginalConversationID is required");
+        }
+        String originatorId = originalId == null ? null : byConversation.getOrDefault(originalId, originalId);
         Optional<Transfer> found = originatorId != null
                 ? state.journal().byReference(NAME, originatorId)
                 : state.journal().byProviderTransactionId(NAME, transactionId);
 
         String queryOriginatorId = UUID.randomUUID().toString();
         String queryConversationId = "AG_" + CONVERSATION_DAY.format(state.now()) + "_" + state.journal().nextId("Q");
-        String queried = originatorId != null ? originatorId : transactionId;
+        String queried = found.map(Transfer::reference).orElse(originatorId != null ? originatorId : transactionId);
         Map<String, Object> result = found
                 .map(transfer -> statusResult(transfer, queryOriginatorId, queryConversationId))
                 .orElseGet(() -> JsonAnswer.object("Result", JsonAnswer.object(
@@ -250,9 +316,9 @@ final class MpesaApi implements ProviderApi {
         Map<String, Object> parameters = null;
         if (success) {
             parameters = JsonAnswer.object("ResultParameter", List.of(
-                    parameter("TransactionAmount", new BigDecimal(transfer.amount())),
+                    parameter("TransactionAmount", reportedAmount(transfer)),
                     parameter("TransactionReceipt", transfer.providerTransactionId()),
-                    parameter("ReceiverPartyPublicName", WalletMask.mask(transfer.wallet()) + " - TEST RECEIVER"),
+                    parameter("ReceiverPartyPublicName", reportedReceiver(transfer) + " - TEST RECEIVER"),
                     parameter("TransactionCompletedDateTime", COMPLETED_TIME.format(snapshot.executedAt())),
                     parameter("B2CUtilityAccountAvailableFunds", new BigDecimal("1000000.00")),
                     parameter("B2CWorkingAccountAvailableFunds", new BigDecimal("1000000.00")),
@@ -276,9 +342,9 @@ final class MpesaApi implements ProviderApi {
         List<Map<String, Object>> parameters = new ArrayList<>(List.of(
                 parameter("ReceiptNo", transfer.providerTransactionId()),
                 parameter("TransactionStatus", transactionStatus(snapshot.status())),
-                parameter("Amount", new BigDecimal(transfer.amount())),
+                parameter("Amount", reportedAmount(transfer)),
                 parameter("ReasonType", "Business Payment to Customer via API"),
-                parameter("CreditPartyName", WalletMask.mask(transfer.wallet()) + " - TEST RECEIVER"),
+                parameter("CreditPartyName", reportedReceiver(transfer) + " - TEST RECEIVER"),
                 parameter("OriginatorConversationID", transfer.reference())));
         if (snapshot.executedAt() != null) {
             parameters.add(parameter("FinalisedTime", COMPACT_TIME.format(snapshot.executedAt())));
@@ -296,13 +362,32 @@ final class MpesaApi implements ProviderApi {
                 "ResultParameters", JsonAnswer.object("ResultParameter", parameters)));
     }
 
-    private static Map<String, Object> queueTimeoutBody(String reference, String conversationId) {
-        return JsonAnswer.object("Result", JsonAnswer.object(
-                "ResultType", 1,
-                "ResultCode", 1,
-                "ResultDesc", "The service request has timed out.",
-                "OriginatorConversationID", reference,
-                "ConversationID", conversationId));
+    /** What the answers say was paid: the mismatch scenario reports one shilling more than was asked. */
+    private static BigDecimal reportedAmount(Transfer transfer) {
+        BigDecimal amount = new BigDecimal(transfer.amount());
+        return OTHER_AMOUNT_WALLET.equals(transfer.wallet()) ? amount.add(BigDecimal.ONE) : amount;
+    }
+
+    /** Who the answers say was paid (masked): the mismatch scenario names another wallet. */
+    private static String reportedReceiver(Transfer transfer) {
+        return WalletMask.mask(OTHER_PAYEE_WALLET.equals(transfer.wallet()) ? "254711111111" : transfer.wallet());
+    }
+
+    /**
+     * The initiator's credential: a wrong one gives ResultCode 2001; after {@link #LOCK_AFTER} in a row the
+     * InitiatorName is locked and every request gets 8006, whatever the credential. Null when the credential is fine.
+     */
+    private Scenario accountScenario(String initiator, String credential) {
+        AtomicInteger failures = credentialFailures.computeIfAbsent(initiator, name -> new AtomicInteger());
+        if (failures.get() >= LOCK_AFTER) {
+            return Scenario.rejected("8006");
+        }
+        if (WRONG_CREDENTIAL.equals(credential)) {
+            failures.incrementAndGet();
+            return Scenario.rejected("2001");
+        }
+        failures.set(0);
+        return null;
     }
 
     private static Scenario scenarioFor(String partyB, BigDecimal amount) {

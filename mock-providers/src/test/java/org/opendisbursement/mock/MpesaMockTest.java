@@ -71,7 +71,7 @@ class MpesaMockTest {
     }
 
     private HttpResponse<String> statusQuery(String reference) throws IOException {
-        return statusQuery("OriginatorConversationID", reference);
+        return statusQuery("OriginalConversationID", reference);
     }
 
     private HttpResponse<String> statusQuery(String idField, String id) throws IOException {
@@ -177,6 +177,8 @@ class MpesaMockTest {
 
         CallbackReceiver.Received timeout = gateway.await(1, 3_000).get(0);
         assertEquals("/b2c/timeout", timeout.path());
+        assertTrue(timeout.body().contains("\"OriginatorConversationID\""), "the request is echoed back");
+        assertFalse(timeout.body().contains("\"Result\""), "no Result envelope");
         statusQuery("OCID-6");
         assertEquals(MpesaApi.UNKNOWN_TRANSACTION_CODE, result(gateway.await(1, 3_000).get(0)).get("ResultCode"));
         assertEquals(0, http.executed().get("count"));
@@ -200,8 +202,21 @@ class MpesaMockTest {
     }
 
     @Test
-    void throttlingIsA429() throws IOException {
-        assertEquals(429, payout("OCID-10", "254700000429", 100).statusCode());
+    void throttlingIsSpikeArrestOrQuotaNotA429() throws IOException {
+        HttpResponse<String> spike = payout("OCID-10", "254700000429", 100);
+        assertEquals(500, spike.statusCode());
+        assertTrue(spike.body().contains("500.003.02"));
+        assertTrue(payout("OCID-11", "254700000433", 100).body().contains("500.003.03"));
+        HttpResponse<String> inside2xx = payout("OCID-12", "254700000209", 100);
+        assertEquals(200, inside2xx.statusCode());
+        assertTrue(inside2xx.body().contains("errorCode"));
         assertEquals(0, http.executed().get("count"));
+    }
+
+    @Test
+    void theStatusQueryRefusesTheB2cFieldName() throws IOException {
+        HttpResponse<String> refused = statusQuery("OriginatorConversationID", "OCID-13");
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.body().contains("Invalid OriginatorConversationID"));
     }
 }

@@ -25,22 +25,32 @@ import org.springframework.stereotype.Component;
 /**
  * Safaricom M-Pesa Daraja B2C. A payout is {@code POST /mpesa/b2c/v3/paymentrequest} under
  * {@code OriginatorConversationID} = the installment's reference; M-Pesa only acknowledges it ({@code Pending}) and
- * POSTs the final result later to {@code /callbacks/mpesa/result} (or a queue timeout to
- * {@code /callbacks/mpesa/timeout}), which {@link MpesaCallbackController} hands to the dispatch.
+ * POSTs the final result later to {@code /callbacks/b2c-ke/result} (or the request echoed back to
+ * {@code /callbacks/b2c-ke/timeout} when it timed out in Safaricom's queue), which {@link MpesaCallbackController}
+ * hands to the dispatch. Callback paths hold neither "mpesa" nor "query" (Daraja's advice).
  *
- * <p><b>Status query.</b> Daraja's transaction status query is asynchronous too: the request is only acknowledged and
- * the answer is POSTed to the query's own ResultURL. {@link #query} therefore sends the query with ResultURL
- * {@code /callbacks/mpesa/status?secret=…&reference=<reference>} and returns {@code Pending("status query sent")}
- * (or {@code Unknown} when the query itself was not accepted); the real answer (Completed → Confirmed, Pending →
- * Pending, Failed → Rejected, unknown transaction → NotFound) reaches the dispatch through
- * {@code PayoutCallbacks.apply} when the status callback arrives. The reference rides in the ResultURL because a
- * "no such transaction" answer does not name the transaction it is about.
+ * <p><b>Amounts.</b> Whole shillings from KES 10 to KES 250,000; anything else is Rejected before sending, never
+ * rounded.
+ *
+ * <p><b>ID check.</b> With {@code id-check: "true"} and a known national ID, the payout goes to the ID-checking
+ * variant ({@code id-check-path}, default {@code /mpesa/b2cvalidate/v2/paymentrequest}) with {@code IDType}
+ * ({@code id-type}, default {@code 01} = national ID) and {@code IDNumber}, so Safaricom refuses a wallet registered
+ * to somebody else. The ID is never logged.
+ *
+ * <p><b>Status query.</b> {@code POST /mpesa/transactionstatus/v1/query} with exactly one of {@code TransactionID}
+ * (the M-Pesa receipt, when known) and {@code OriginalConversationID}. Daraja's overview says "the Originator
+ * Conversation ID of the transaction", its parameter table shows a ConversationID-shaped sample ({@code AG_…}):
+ * by default the gateway sends its own OriginatorConversationID (the only id it has after a lost answer);
+ * {@code status-query-id: conversation} sends the ConversationID instead when the acknowledgement gave one. The
+ * query is answered by callback on {@code /callbacks/b2c-ke/status?reference=…} (the reference rides in the URL
+ * because a "no such transaction" answer does not name it), so an accepted query is {@code Pending}.
  *
  * <p>Settings under {@code disbursement.providers.mpesa}: {@code base-url}, {@code callback-base-url} (the gateway's
  * public address; {@code ${local.server.port}} is resolved at use), {@code callback-secret}, and credentials
  * {@code consumer-key}, {@code consumer-secret}, {@code initiator-name}, {@code security-credential}
  * (the initiator password encrypted with Safaricom's certificate), {@code short-code} (PartyA), optional
- * {@code command-id} (default BusinessPayment) and {@code remarks}.
+ * {@code command-id} (default BusinessPayment), {@code remarks}, {@code id-check}, {@code id-type},
+ * {@code id-check-path}, {@code status-query-id}.
  */
 @Component
 public class MpesaAdapter implements ProviderAdapter {
@@ -48,6 +58,11 @@ public class MpesaAdapter implements ProviderAdapter {
     static final String NAME = "mpesa";
     static final String PAYMENT_PATH = "/mpesa/b2c/v3/paymentrequest";
     static final String STATUS_PATH = "/mpesa/transactionstatus/v1/query";
+    static final String ID_CHECK_PATH = "/mpesa/b2cvalidate/v2/paymentrequest";
+    /** IDType of a Kenyan national ID card (two integrators' code; confirm with Safaricom). */
+    static final String NATIONAL_ID_TYPE = "01";
+    static final long MINIMUM_SHILLINGS = 10;
+    static final long MAXIMUM_SHILLINGS = 250_000;
 
     private static final Logger log = LoggerFactory.getLogger(MpesaAdapter.class);
 
@@ -89,6 +104,10 @@ public class MpesaAdapter implements ProviderAdapter {
             return new PayoutOutcome.Rejected("AMOUNT_NOT_WHOLE",
                     "M-Pesa pays whole shillings only; this amount has cents.");
         }
+        if (shillings < MINIMUM_SHILLINGS || shillings > MAXIMUM_SHILLINGS) {
+            return new PayoutOutcome.Rejected(shillings < MINIMUM_SHILLINGS ? "2" : "3",
+                    "M-Pesa pays from KES 10 to KES 250,000 in one payment; this is KES " + shillings + ".");
+        }
         String partyB = MpesaFormat.partyB(request.walletE164());
         if (partyB == null) {
             return new PayoutOutcome.Rejected("INVALID_WALLET",
@@ -98,19 +117,26 @@ public class MpesaAdapter implements ProviderAdapter {
         try {
             ProviderSettings settings = settings();
             Map<String, String> credentials = settings.credentials();
+            boolean checkId = "true".equalsIgnoreCase(credentials.getOrDefault("id-check", "false").strip())
+                    && request.nationalId() != null && !request.nationalId().isBlank();
             var body = new PaymentRequest(request.reference().toString(),
                     settings.credential("initiator-name"), settings.credential("security-credential"),
                     credentials.getOrDefault("command-id", "BusinessPayment"), shillings,
                     settings.credential("short-code"), partyB,
                     credentials.getOrDefault("remarks", "Cash transfer"),
                     callbackUrl(settings, "/timeout", null), callbackUrl(settings, "/result", null),
-                    "Installment " + request.installmentId());
-            ProviderHttp.Answer answer = postWithToken(PAYMENT_PATH, json.writeValueAsString(body), settings);
+                    "Installment " + request.installmentId(),
+                    checkId ? credentials.getOrDefault("id-type", NATIONAL_ID_TYPE) : null,
+                    checkId ? request.nationalId().strip() : null);
+            String path = checkId ? credentials.getOrDefault("id-check-path", ID_CHECK_PATH) : PAYMENT_PATH;
+            ProviderHttp.Answer answer = postWithToken(path, json.writeValueAsString(body), settings);
             outcome = MpesaResults.ofPayoutAnswer(answer.status(), readAnswer(answer));
         } catch (MisconfiguredException e) {
             outcome = new PayoutOutcome.Retryable("NOT_CONFIGURED", e.getMessage() + "; the payment was not sent");
         } catch (MpesaTokens.Unavailable e) {
-            outcome = new PayoutOutcome.Retryable("NO_TOKEN", e.getMessage() + "; the payment was not sent");
+            outcome = e.refused() ? new PayoutOutcome.AccountFault("TOKEN_REFUSED", e.getMessage()
+                    + " (check the consumer key and secret); the payment was not sent")
+                    : new PayoutOutcome.Retryable("NO_TOKEN", e.getMessage() + "; the payment was not sent");
         } catch (ProviderHttp.NotSent e) {
             outcome = new PayoutOutcome.Retryable("NOT_SENT", e.getMessage() + "; the payment was not sent");
         } catch (ProviderHttp.NoAnswer e) {
@@ -132,19 +158,30 @@ public class MpesaAdapter implements ProviderAdapter {
         try {
             ProviderSettings settings = settings();
             String known = request.providerTransactionId();
-            // a ConversationID (AG_…) is not a TransactionID; the OriginatorConversationID identifies the payout anyway
-            String transactionId = known == null || known.isBlank() || known.startsWith("AG_") ? null : known;
+            boolean conversationKnown = known != null && known.startsWith("AG_");
+            // the receipt (TransactionID) when known; otherwise OriginalConversationID, never both
+            String transactionId = known == null || known.isBlank() || conversationKnown ? null : known.strip();
+            String original = null;
+            if (transactionId == null) {
+                boolean byConversation = "conversation".equalsIgnoreCase(
+                        settings.credentials().getOrDefault("status-query-id", "originator").strip());
+                original = byConversation && conversationKnown ? known : request.reference().toString();
+            }
             var body = new StatusQuery("TransactionStatusQuery", settings.credential("initiator-name"),
-                    settings.credential("security-credential"), transactionId, request.reference().toString(),
+                    settings.credential("security-credential"), transactionId, original,
                     settings.credential("short-code"), "4",
                     callbackUrl(settings, "/status", request.reference()),
-                    callbackUrl(settings, "/timeout", request.reference()) + "&kind=status-query",
+                    callbackUrl(settings, "/status-timeout", request.reference()),
                     "Payout status", "Installment " + request.installmentId());
             ProviderHttp.Answer answer = postWithToken(STATUS_PATH, json.writeValueAsString(body), settings);
             outcome = MpesaResults.ofQueryAnswer(answer.status(), readAnswer(answer), request.providerTransactionId());
         } catch (MisconfiguredException e) {
             outcome = new PayoutOutcome.Unknown(e.getMessage() + "; the status query was not sent");
-        } catch (MpesaTokens.Unavailable | ProviderHttp.NotSent | ProviderHttp.NoAnswer e) {
+        } catch (MpesaTokens.Unavailable e) {
+            outcome = e.refused() ? new PayoutOutcome.AccountFault("TOKEN_REFUSED", e.getMessage()
+                    + " (check the consumer key and secret); the status query was not sent")
+                    : new PayoutOutcome.Unknown("the M-Pesa status query failed: " + e.getMessage());
+        } catch (ProviderHttp.NotSent | ProviderHttp.NoAnswer e) {
             outcome = new PayoutOutcome.Unknown("the M-Pesa status query failed: " + e.getMessage());
         } catch (JsonProcessingException e) {
             outcome = new PayoutOutcome.Unknown("the status query could not be written");
@@ -206,10 +243,10 @@ public class MpesaAdapter implements ProviderAdapter {
     }
 
     /**
-     * {@code callback-base-url + /callbacks/mpesa + path + ?secret=…[&reference=…]}. M-Pesa cannot add headers, so
-     * the callback secret travels in the URL. The status query's own QueueTimeOutURL adds {@code kind=status-query}, so
-     * that a timed-out query is not taken for a timed-out payout. No payout is sent without a working callback address: its result would
-     * be lost.
+     * {@code callback-base-url + /callbacks/b2c-ke + path + ?secret=…[&reference=…]}. M-Pesa cannot add headers, so
+     * the callback secret travels in the URL. The status query has its own paths ({@code /status},
+     * {@code /status-timeout}), so that a timed-out query is not taken for a timed-out payout. No payout is sent
+     * without a working callback address: its result would be lost.
      */
     private String callbackUrl(ProviderSettings settings, String path, UUID reference) throws MisconfiguredException {
         String base = settings.callbackBaseUrl();

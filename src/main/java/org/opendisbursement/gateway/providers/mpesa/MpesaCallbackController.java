@@ -22,21 +22,30 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Where M-Pesa POSTs what it decided: {@code /callbacks/mpesa/result} (the B2C result), {@code /timeout} (the request
- * timed out in M-Pesa's queue) and {@code /status} (the answer to a status query, with {@code reference} in the URL).
+ * Where M-Pesa POSTs what it decided, under {@code /callbacks/b2c-ke} (Daraja advises against "mpesa" and "query" in
+ * callback URLs): {@code /result} (the B2C result), {@code /timeout} (the payout request echoed back: it timed out in
+ * Safaricom's queue), {@code /status} and {@code /status-timeout} (the answer to a status query, or its queue timeout,
+ * with {@code reference} in the URL). The former {@code /callbacks/mpesa/*} paths stay mapped for payouts sent before
+ * the change (same secret check; {@code kind=status-query} on the old timeout path still means a query's timeout).
  * Each call must present the callback secret ({@code ?secret=}, checked by {@link CallbackGuard}: 403 otherwise); its
  * outcome goes to {@link PayoutCallbacks#apply}, which is idempotent. A valid caller always gets
  * {@code 200 {"ResultCode":0,"ResultDesc":"Accepted"}}, also for a repeated callback or a reference that is not ours;
- * only an unreadable body gets 400. Bodies are never logged: they hold the recipient's number and name.
+ * only an unreadable body gets 400. Bodies are never logged: they hold the recipient's number, name and ID.
  */
 @RestController
-@RequestMapping(MpesaCallbackController.BASE_PATH)
+@RequestMapping({MpesaCallbackController.BASE_PATH, MpesaCallbackController.OLD_BASE_PATH})
 class MpesaCallbackController {
 
-    static final String BASE_PATH = "/callbacks/mpesa";
+    static final String BASE_PATH = "/callbacks/b2c-ke";
+    /** The path before Daraja's naming advice was followed; kept for callbacks of payouts already sent. */
+    static final String OLD_BASE_PATH = "/callbacks/mpesa";
 
     /** Daraja's expected acknowledgement of a callback. */
     record Acknowledgement(@JsonProperty("ResultCode") int resultCode, @JsonProperty("ResultDesc") String resultDesc) {
+    }
+
+    /** A callback read: the payout it is about (null when it names none) and what it says. */
+    record Reading(UUID reference, PayoutOutcome outcome) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(MpesaCallbackController.class);
@@ -55,21 +64,7 @@ class MpesaCallbackController {
     @PostMapping("/result")
     ResponseEntity<Acknowledgement> result(@RequestParam(name = "secret", required = false) String secret,
                                            @RequestBody(required = false) String body, HttpServletRequest request) {
-        if (!guard.admits(MpesaAdapter.NAME, secret, request)) {
-            return forbidden("result");
-        }
-        Result result = parse(body);
-        if (result == null) {
-            return unreadable("result");
-        }
-        UUID reference = uuid(result.originatorConversationId());
-        if (reference == null) {
-            log.warn("mpesa result callback without a gateway reference (ConversationID {}); ignored",
-                    result.conversationId());
-            return accepted();
-        }
-        apply("result", reference, MpesaResults.ofResult(result));
-        return accepted();
+        return handle("result", secret, request, () -> readResult(json, body));
     }
 
     @PostMapping("/timeout")
@@ -77,53 +72,98 @@ class MpesaCallbackController {
                                             @RequestParam(name = "kind", required = false) String kind,
                                             @RequestParam(name = "reference", required = false) String queried,
                                             @RequestBody(required = false) String body, HttpServletRequest request) {
-        if (!guard.admits(MpesaAdapter.NAME, secret, request)) {
-            return forbidden("timeout");
-        }
-        Result result = parse(body);
-        if (result == null) {
-            return unreadable("timeout");
-        }
         if ("status-query".equals(kind)) {
-            // only the status query timed out: nothing is learned about the payout, the dispatch will ask again
-            log.info("mpesa status query for {} timed out in M-Pesa's queue", uuid(queried));
-            return accepted();
+            return statusTimeout(secret, queried, body, request);
         }
-        UUID reference = uuid(result.originatorConversationId());
-        if (reference == null) {
-            log.warn("mpesa queue-timeout callback without a gateway reference (ConversationID {}); ignored",
-                    result.conversationId());
-            return accepted();
-        }
-        apply("queue-timeout", reference, MpesaResults.ofQueueTimeout(result));
-        return accepted();
+        return handle("queue-timeout", secret, request, () -> readTimeout(json, body));
     }
 
     @PostMapping("/status")
     ResponseEntity<Acknowledgement> status(@RequestParam(name = "secret", required = false) String secret,
                                            @RequestParam(name = "reference", required = false) String queried,
                                            @RequestBody(required = false) String body, HttpServletRequest request) {
+        return handle("status", secret, request, () -> readStatus(json, queried, body));
+    }
+
+    @PostMapping("/status-timeout")
+    ResponseEntity<Acknowledgement> statusTimeout(@RequestParam(name = "secret", required = false) String secret,
+                                                  @RequestParam(name = "reference", required = false) String queried,
+                                                  @RequestBody(required = false) String body,
+                                                  HttpServletRequest request) {
         if (!guard.admits(MpesaAdapter.NAME, secret, request)) {
-            return forbidden("status");
+            return forbidden("status-timeout");
         }
-        Result result = parse(body);
-        if (result == null) {
-            return unreadable("status");
+        // only the status query timed out: nothing is learned about the payout, the dispatch will ask again
+        log.info("mpesa status query for {} timed out in M-Pesa's queue", uuid(queried));
+        return accepted();
+    }
+
+    private ResponseEntity<Acknowledgement> handle(String kind, String secret, HttpServletRequest request,
+                                                   java.util.function.Supplier<Reading> reader) {
+        if (!guard.admits(MpesaAdapter.NAME, secret, request)) {
+            return forbidden(kind);
         }
+        Reading reading = reader.get();
+        if (reading == null) {
+            return unreadable(kind);
+        }
+        if (reading.reference() == null) {
+            log.warn("mpesa {} callback without a gateway reference; ignored", kind);
+            return accepted();
+        }
+        apply(kind, reading.reference(), reading.outcome());
+        return accepted();
+    }
+
+    // ---------------------------------------------------------------- reading (pure; tests use these too)
+
+    /** A ResultURL body; null when unreadable. */
+    static Reading readResult(ObjectMapper json, String body) {
+        Callback callback = parse(json, body);
+        if (callback == null || callback.result() == null) {
+            return null;
+        }
+        Result result = callback.result();
+        return new Reading(uuid(result.originatorConversationId()), MpesaResults.ofResult(result));
+    }
+
+    /**
+     * A QueueTimeOutURL body: the original request echoed back (its {@code OriginatorConversationID} is the
+     * reference), or a Result envelope; either way Unknown. Null when unreadable.
+     */
+    static Reading readTimeout(ObjectMapper json, String body) {
+        Callback callback = parse(json, body);
+        if (callback == null) {
+            return null;
+        }
+        if (callback.isEchoedRequest()) {
+            return new Reading(uuid(callback.originatorConversationId()), MpesaResults.ofQueueTimeout(null));
+        }
+        if (callback.result() == null) {
+            return null;
+        }
+        Result result = callback.result();
+        return new Reading(uuid(result.originatorConversationId()), MpesaResults.ofQueueTimeout(result.resultDesc()));
+    }
+
+    /**
+     * A status query's ResultURL body; the reference comes from the URL ({@code queried}) or the answer's
+     * {@code OriginatorConversationID} parameter. When both are present and differ, nothing is applied (reference
+     * null). Null when unreadable.
+     */
+    static Reading readStatus(ObjectMapper json, String queried, String body) {
+        Callback callback = parse(json, body);
+        if (callback == null || callback.result() == null) {
+            return null;
+        }
+        Result result = callback.result();
         UUID fromUrl = uuid(queried);
         UUID fromBody = uuid(result.parameter("OriginatorConversationID"));
         if (fromUrl != null && fromBody != null && !fromUrl.equals(fromBody)) {
             log.warn("mpesa status callback for {} reports on {}; ignored", fromUrl, fromBody);
-            return accepted();
+            return new Reading(null, MpesaResults.ofStatus(result));
         }
-        UUID reference = fromUrl != null ? fromUrl : fromBody;
-        if (reference == null) {
-            log.warn("mpesa status callback without a gateway reference (ConversationID {}); ignored",
-                    result.conversationId());
-            return accepted();
-        }
-        apply("status", reference, MpesaResults.ofStatus(result));
-        return accepted();
+        return new Reading(fromUrl != null ? fromUrl : fromBody, MpesaResults.ofStatus(result));
     }
 
     private void apply(String kind, UUID reference, PayoutOutcome outcome) {
@@ -131,13 +171,12 @@ class MpesaCallbackController {
         log.info("mpesa {} callback for {}: {} → {}", kind, reference, outcome.describe(), applied);
     }
 
-    private Result parse(String body) {
+    private static Callback parse(ObjectMapper json, String body) {
         if (body == null || body.isBlank()) {
             return null;
         }
         try {
-            Callback callback = json.readValue(body, Callback.class);
-            return callback == null ? null : callback.result();
+            return json.readValue(body, Callback.class);
         } catch (JsonProcessingException e) {
             return null;
         }

@@ -23,7 +23,11 @@ final class MpesaMessages {
                        @JsonProperty("expires_in") String expiresIn) {
     }
 
-    /** {@code POST /mpesa/b2c/v3/paymentrequest} body. {@code Amount} is whole shillings. */
+    /**
+     * {@code POST /mpesa/b2c/v3/paymentrequest} body. {@code Amount} is whole shillings. {@code IDType}/{@code IDNumber}
+     * only for the ID-checking variant (left out when null); never printed.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record PaymentRequest(
             @JsonProperty("OriginatorConversationID") String originatorConversationId,
             @JsonProperty("InitiatorName") String initiatorName,
@@ -35,7 +39,9 @@ final class MpesaMessages {
             @JsonProperty("Remarks") String remarks,
             @JsonProperty("QueueTimeOutURL") String queueTimeOutUrl,
             @JsonProperty("ResultURL") String resultUrl,
-            @JsonProperty("Occassion") String occassion) {
+            @JsonProperty("Occassion") String occassion,
+            @JsonProperty("IDType") String idType,
+            @JsonProperty("IDNumber") String idNumber) {
 
         @Override
         public String toString() {
@@ -43,14 +49,17 @@ final class MpesaMessages {
         }
     }
 
-    /** {@code POST /mpesa/transactionstatus/v1/query} body; {@code TransactionID} only when known. */
+    /**
+     * {@code POST /mpesa/transactionstatus/v1/query} body: exactly one of {@code TransactionID} (the M-Pesa receipt) and
+     * {@code OriginalConversationID}; the other is null and left out.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record StatusQuery(
             @JsonProperty("CommandID") String commandId,
             @JsonProperty("Initiator") String initiator,
             @JsonProperty("SecurityCredential") String securityCredential,
             @JsonProperty("TransactionID") String transactionId,
-            @JsonProperty("OriginatorConversationID") String originatorConversationId,
+            @JsonProperty("OriginalConversationID") String originalConversationId,
             @JsonProperty("PartyA") String partyA,
             @JsonProperty("IdentifierType") String identifierType,
             @JsonProperty("ResultURL") String resultUrl,
@@ -60,7 +69,7 @@ final class MpesaMessages {
 
         @Override
         public String toString() {
-            return "StatusQuery[" + originatorConversationId + "]";
+            return "StatusQuery[" + (transactionId != null ? transactionId : originalConversationId) + "]";
         }
     }
 
@@ -81,9 +90,27 @@ final class MpesaMessages {
         static final SyncAnswer EMPTY = new SyncAnswer(null, null, null, null, null, null, null);
     }
 
-    /** What Daraja POSTs to a {@code ResultURL} or {@code QueueTimeOutURL}: {@code {"Result": {...}}}. */
+    /**
+     * What Daraja POSTs to a {@code ResultURL} ({@code {"Result": {...}}}) or to a {@code QueueTimeOutURL}: there,
+     * Safaricom echoes the original request back (top-level {@code OriginatorConversationID, Amount, PartyB, …}, as the
+     * 121 platform's timeout DTO reads it); an enveloped {@code Result} with ResultType 1 is accepted too.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Callback(@JsonProperty("Result") Result result) {
+    record Callback(@JsonProperty("Result") Result result,
+                    @JsonProperty("OriginatorConversationID") String originatorConversationId,
+                    @JsonProperty("CommandID") String commandId,
+                    @JsonProperty("Amount") String amount,
+                    @JsonProperty("PartyB") String partyB) {
+
+        /** Whether this is an echoed request rather than a result envelope. */
+        boolean isEchoedRequest() {
+            return result == null && originatorConversationId != null;
+        }
+
+        @Override
+        public String toString() {
+            return "Callback[" + (result != null ? result : "echoed " + originatorConversationId) + "]";
+        }
     }
 
     /** The {@code Result} of a callback. Failures carry no {@code ResultParameters}. */

@@ -19,10 +19,25 @@ import org.opendisbursement.gateway.providers.mpesa.MpesaMessages.TokenAnswer;
  */
 final class MpesaTokens {
 
-    /** The token could not be obtained; nothing was sent to the payout endpoint. */
+    /**
+     * The token could not be obtained; nothing was sent to the payout endpoint. {@code refused}: Daraja answered and
+     * refused the grant (HTTP 400/401/403: the consumer key or secret is wrong or the app is revoked), an
+     * organisation-level fault, not a passing one.
+     */
     static final class Unavailable extends Exception {
+        private final boolean refused;
+
         Unavailable(String message, Throwable cause) {
+            this(message, cause, false);
+        }
+
+        Unavailable(String message, Throwable cause, boolean refused) {
             super(message, cause);
+            this.refused = refused;
+        }
+
+        boolean refused() {
+            return refused;
         }
     }
 
@@ -65,7 +80,9 @@ final class MpesaTokens {
             throw new Unavailable("no M-Pesa access token: " + e.getMessage(), e);
         }
         if (!answer.is2xx()) {
-            throw new Unavailable("M-Pesa refused the access token request with HTTP " + answer.status(), null);
+            int status = answer.status();
+            throw new Unavailable("M-Pesa refused the access token request with HTTP " + status, null,
+                    status == 400 || status == 401 || status == 403);
         }
         TokenAnswer token;
         try {

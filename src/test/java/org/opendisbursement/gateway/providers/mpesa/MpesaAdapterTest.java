@@ -121,7 +121,7 @@ class MpesaAdapterTest {
         assertThat(((PayoutOutcome.Pending) sent).providerTransactionId()).startsWith("AG_");
         List<Delivery> results = awaitDeliveries(request.reference(), "result", 1);
         assertThat(results).singleElement().matches(answered(200), "answered 200");
-        assertThat(results.get(0).url()).contains("/callbacks/mpesa/result?secret=");
+        assertThat(results.get(0).url()).contains("/callbacks/b2c-ke/result?secret=");
         assertThat(awaitLog(output, "result", request.reference())).startsWith("confirmed");
         assertThat(executed(request.reference())).singleElement().satisfies(paid -> {
             assertThat(paid.amount()).as("whole shillings").isEqualTo("100");
@@ -145,45 +145,6 @@ class MpesaAdapterTest {
     }
 
     // ------------------------------------------------------------------ result codes
-
-    @ParameterizedTest(name = "{0} → ResultCode {1} → {2}")
-    @CsvSource({
-            "0001, 1, retryable 1",
-            "0002, 2, rejected 2",
-            "0003, 3, rejected 3",
-            "0004, 4, retryable 4",
-            "0008, 8, rejected 8",
-            "0011, 11, rejected 11",
-            "0015, 15, duplicate",
-            "0017, 17, retryable 17",
-            "0026, 26, retryable 26",
-            "2001, 2001, rejected 2001",
-            "2040, 2040, rejected 2040",
-            "9003, SFC_IC0003, rejected SFC_IC0003"})
-    void everyResultCodeArrivesByCallbackAndNothingIsPaid(String suffix, String code, String logged,
-                                                          CapturedOutput output) throws Exception {
-        PayoutRequest request = payout(magic(suffix), 100);
-
-        assertThat(adapter.send(request)).as("accepted first, result code %s later", code)
-                .isInstanceOf(PayoutOutcome.Pending.class);
-
-        assertThat(awaitDeliveries(request.reference(), "result", 1)).singleElement().matches(answered(200));
-        assertThat(awaitLog(output, "result", request.reference())).startsWith(logged + " →");
-        assertThat(executed(request.reference())).isEmpty();
-    }
-
-    @ParameterizedTest(name = "KES {0} → {1}")
-    @CsvSource({"5, rejected 2", "250001, rejected 3"})
-    void amountsOutsideTheLimitsAreRefusedByCallback(long shillings, String logged, CapturedOutput output)
-            throws Exception {
-        PayoutRequest request = payout(freshWallet(), shillings);
-
-        assertThat(adapter.send(request)).isInstanceOf(PayoutOutcome.Pending.class);
-
-        awaitDeliveries(request.reference(), "result", 1);
-        assertThat(awaitLog(output, "result", request.reference())).startsWith(logged + " →");
-        assertThat(executed(request.reference())).isEmpty();
-    }
 
     // ------------------------------------------------------------------ duplicates
 

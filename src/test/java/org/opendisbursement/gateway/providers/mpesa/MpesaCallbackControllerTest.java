@@ -53,7 +53,31 @@ class MpesaCallbackControllerTest {
 
         assertThat(answer.getStatusCode().value()).isEqualTo(200);
         assertThat(answer.getBody()).isEqualTo(new MpesaCallbackController.Acknowledgement(0, "Accepted"));
-        assertThat(applied).containsExactly(new Applied("mpesa", reference, new PayoutOutcome.Confirmed("MP00000007")));
+        assertThat(applied).containsExactly(new Applied("mpesa", reference, new PayoutOutcome.Confirmed("MP00000007",
+                new PayoutOutcome.Reported(null, null, null, reference.toString()))));
+    }
+
+    @Test
+    void aQueueTimeoutEchoingTheRequestIsUnknownNeverAFailure() {
+        UUID reference = UUID.randomUUID();
+        String echoed = """
+                {"OriginatorConversationID": "%s", "InitiatorName": "testapi", "SecurityCredential": "x",
+                  "CommandID": "BusinessPayment", "Amount": 100, "PartyA": "600979", "PartyB": "254712345678",
+                  "Remarks": "r", "QueueTimeOutURL": "http://g/t", "ResultURL": "http://g/r"}""".formatted(reference);
+
+        var answer = controller.timeout("right", null, null, echoed, request);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(200);
+        assertThat(applied).singleElement().satisfies(a -> {
+            assertThat(a.reference()).isEqualTo(reference);
+            assertThat(a.outcome()).isInstanceOf(PayoutOutcome.Unknown.class);
+        });
+    }
+
+    @Test
+    void callbackPathsAreNeutral() {
+        assertThat(MpesaCallbackController.BASE_PATH).doesNotContainIgnoringCase("mpesa")
+                .doesNotContainIgnoringCase("query");
     }
 
     @Test

@@ -54,24 +54,35 @@ class MpesaResultsTest {
 
     static Stream<Arguments> resultCodes() {
         return Stream.of(
-                Arguments.of("1", PayoutOutcome.Retryable.class),
+                Arguments.of("1", PayoutOutcome.AccountFault.class),
                 Arguments.of("2", PayoutOutcome.Rejected.class),
                 Arguments.of("3", PayoutOutcome.Rejected.class),
                 Arguments.of("4", PayoutOutcome.Retryable.class),
                 Arguments.of("8", PayoutOutcome.Rejected.class),
-                Arguments.of("11", PayoutOutcome.Rejected.class),
+                Arguments.of("11", PayoutOutcome.AccountFault.class),
+                Arguments.of("21", PayoutOutcome.AccountFault.class),
+                Arguments.of("2006", PayoutOutcome.AccountFault.class),
+                Arguments.of("2028", PayoutOutcome.AccountFault.class),
+                Arguments.of("8006", PayoutOutcome.AccountFault.class),
                 Arguments.of("15", PayoutOutcome.Duplicate.class),
                 Arguments.of("17", PayoutOutcome.Retryable.class),
                 Arguments.of("26", PayoutOutcome.Retryable.class),
-                Arguments.of("2001", PayoutOutcome.Rejected.class),
+                Arguments.of("2001", PayoutOutcome.AccountFault.class),
                 Arguments.of("2040", PayoutOutcome.Rejected.class),
                 Arguments.of("SFC_IC0003", PayoutOutcome.Rejected.class),
                 Arguments.of("9999", PayoutOutcome.Unknown.class));
     }
 
     @Test
-    void resultCode0ConfirmsWithTheTransactionId() throws Exception {
-        assertThat(MpesaResults.ofResult(result("0"))).isEqualTo(new PayoutOutcome.Confirmed("MP0000001A"));
+    void resultCode0ConfirmsWithTheTransactionIdAndReportsAmountReceiverAndReference() throws Exception {
+        assertThat(MpesaResults.ofResult(result("0"))).isEqualTo(new PayoutOutcome.Confirmed("MP0000001A",
+                new PayoutOutcome.Reported(10_000L, "KES", "+*********149", REFERENCE)));
+    }
+
+    @Test
+    void anUnreadableReportedAmountMismatchesInsteadOfPassing() {
+        assertThat(MpesaResults.reported("ten", null, null).amountMinor()).isEqualTo(-1L);
+        assertThat(MpesaResults.reported("100", "254712345678 - Jane Doe", null).payee()).isEqualTo("+254712345678");
     }
 
     @ParameterizedTest(name = "ResultCode {0} → {1}")
@@ -87,6 +98,11 @@ class MpesaResultsTest {
         if (outcome instanceof PayoutOutcome.Retryable retryable) {
             assertThat(retryable.code()).isEqualTo(code);
             assertThat(retryable.reason()).isNotBlank();
+            assertThat(retryable.referenceSpent()).as("M-Pesa keeps the failed transfer under its reference").isTrue();
+        }
+        if (outcome instanceof PayoutOutcome.AccountFault fault) {
+            assertThat(fault.code()).isEqualTo(code);
+            assertThat(fault.reason()).isEqualTo(MpesaResults.REASONS.get(code)).isNotBlank();
         }
     }
 
@@ -97,19 +113,20 @@ class MpesaResultsTest {
                   "OriginatorConversationID": "%s", "ConversationID": "AG_1"}}""".formatted(REFERENCE), Callback.class)
                 .result();
 
-        assertThat(MpesaResults.ofQueueTimeout(timeout)).isInstanceOf(PayoutOutcome.Unknown.class);
         assertThat(MpesaResults.ofResult(timeout)).as("ResultType 1 is a timeout, not 'insufficient balance'")
                 .isInstanceOf(PayoutOutcome.Unknown.class);
     }
 
     @Test
     void statusQueryResults() throws Exception {
-        assertThat(MpesaResults.ofStatus(status("Completed", null))).isEqualTo(new PayoutOutcome.Confirmed("MP0000001A"));
+        assertThat(MpesaResults.ofStatus(status("Completed", null))).isEqualTo(new PayoutOutcome.Confirmed("MP0000001A",
+                new PayoutOutcome.Reported(10_000L, "KES", null, REFERENCE)));
         assertThat(MpesaResults.ofStatus(status("Pending", null))).isInstanceOf(PayoutOutcome.Pending.class);
         assertThat(MpesaResults.ofStatus(status("Failed", "2040")))
                 .isEqualTo(new PayoutOutcome.Rejected("2040", MpesaResults.REASONS.get("2040")));
         assertThat(MpesaResults.ofStatus(status("Failed", "17")))
-                .as("a failed transaction is final under its reference").isInstanceOf(PayoutOutcome.Rejected.class);
+                .as("a passing failure: M-Pesa holds the reference as failed, the next try needs a new one")
+                .isEqualTo(new PayoutOutcome.Retryable("17", MpesaResults.REASONS.get("17"), true));
         assertThat(MpesaResults.ofStatus(status("Reversed", null))).isInstanceOf(PayoutOutcome.Unknown.class);
 
         Result unknown = JSON.readValue("""
@@ -120,8 +137,8 @@ class MpesaResultsTest {
         Result queryFailed = JSON.readValue("""
                 {"Result": {"ResultType": 0, "ResultCode": 2001, "ResultDesc": "The initiator information is invalid.",
                   "OriginatorConversationID": "q", "ConversationID": "AG_Q"}}""", Callback.class).result();
-        assertThat(MpesaResults.ofStatus(queryFailed)).as("a failed query says nothing about the payout")
-                .isInstanceOf(PayoutOutcome.Unknown.class);
+        assertThat(MpesaResults.ofStatus(queryFailed)).as("the initiator is the organisation's trouble")
+                .isInstanceOf(PayoutOutcome.AccountFault.class);
     }
 
     @Test
@@ -132,7 +149,8 @@ class MpesaResultsTest {
                 .formatted(REFERENCE), Callback.class).result();
 
         assertThat(lone.parameter("TransactionReceipt")).isEqualTo("MPLONE");
-        assertThat(MpesaResults.ofResult(lone)).isEqualTo(new PayoutOutcome.Confirmed("MPLONE"));
+        assertThat(MpesaResults.ofResult(lone)).isEqualTo(new PayoutOutcome.Confirmed("MPLONE",
+                new PayoutOutcome.Reported(null, null, null, REFERENCE)));
     }
 
     @ParameterizedTest(name = "HTTP {0} {1} → {2}")
@@ -141,13 +159,20 @@ class MpesaResultsTest {
             "200, '{\"ResponseCode\":\"1\"}', unknown",
             "200, '', unknown",
             "500, '{\"requestId\":\"r\",\"errorCode\":\"500.002.1001\",\"errorMessage\":\"Duplicate OriginatorConversationID.\"}', duplicate",
-            "429, '{\"requestId\":\"r\",\"errorCode\":\"500.003.02\",\"errorMessage\":\"System is busy.\"}', retryable",
+            "500, '{\"requestId\":\"r\",\"errorCode\":\"500.003.02\",\"errorMessage\":\"Spike arrest\"}', retryable",
+            "500, '{\"requestId\":\"r\",\"errorCode\":\"500.003.03\",\"errorMessage\":\"Quota Violation\"}', retryable",
+            "200, '{\"requestId\":\"r\",\"errorCode\":\"500.003.02\",\"errorMessage\":\"Spike arrest\"}', retryable",
+            "200, '{\"requestId\":\"r\",\"errorCode\":\"500.003.1001\",\"errorMessage\":\"Internal\"}', unknown",
+            "401, '{\"requestId\":\"r\",\"errorCode\":\"401.002.01\",\"errorMessage\":\"Error Occurred\"}', account_fault",
+            "400, '{\"requestId\":\"r\",\"errorCode\":\"400.003.01\",\"errorMessage\":\"Invalid\"}', account_fault",
+            "404, '{\"requestId\":\"r\",\"errorCode\":\"404.001.04\",\"errorMessage\":\"Invalid\"}', account_fault",
+            "400, '{\"requestId\":\"r\",\"errorCode\":\"400.002.02\",\"errorMessage\":\"Bad Request - Invalid InitiatorName\"}', account_fault",
             "503, '{\"requestId\":\"r\",\"errorCode\":\"503.001.01\",\"errorMessage\":\"Service Unavailable\"}', retryable",
             "500, '{\"requestId\":\"r\",\"errorCode\":\"500.003.1001\",\"errorMessage\":\"Internal Server Error\"}', unknown",
             "502, '<html>bad gateway</html>', unknown",
             "401, '{\"requestId\":\"r\",\"errorCode\":\"404.001.03\",\"errorMessage\":\"Invalid Access Token\"}', retryable",
             "400, '{\"requestId\":\"r\",\"errorCode\":\"400.002.02\",\"errorMessage\":\"Bad Request - Invalid PartyB\"}', rejected",
-            "404, '', retryable"})
+            "404, '', account_fault"})
     void synchronousPayoutAnswers(int status, String body, String kind) throws Exception {
         SyncAnswer answer = body.isBlank() || !body.startsWith("{") ? SyncAnswer.EMPTY : JSON.readValue(body, SyncAnswer.class);
 
