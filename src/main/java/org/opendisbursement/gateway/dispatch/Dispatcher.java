@@ -1,9 +1,12 @@
 package org.opendisbursement.gateway.dispatch;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,6 +37,15 @@ public class Dispatcher {
         this.clock = clock;
     }
 
+    /**
+     * Installments this instance has claimed for a payout and not yet recorded an answer for, with when: a status
+     * query must never overtake a payout still under way here (bKash, Nagad cannot be asked about a payout whose
+     * answer is still to come, and would hand it to a person). Another instance stays away through the lease
+     * ({@link #leaseFor}). An entry older than {@link #FORGET_AFTER} is ignored (a batch lost to an error).
+     */
+    private final Map<Long, Instant> sending = new ConcurrentHashMap<>();
+    private static final Duration FORGET_AFTER = Duration.ofMinutes(15);
+
     /** Claims READY installments of every callable provider (SUBMITTED, with ledger entries, before any call). */
     public List<Claimed> claimSends() {
         Instant now = clock.instant();
@@ -43,7 +55,7 @@ public class Dispatcher {
             int capacity = gate.sendCapacity(provider, properties.batchSize());
             if (capacity > 0) {
                 ProviderSettings settings = providers.require(provider);
-                Instant checkAt = now.plus(settings.connectTimeout()).plus(settings.readTimeout()).plus(properties.answerMargin());
+                Instant checkAt = now.plus(leaseFor(adapter, settings));
                 List<Claimed> batch = queue.claimReady(provider, adapter.channel().name(), capacity, now, checkAt);
                 if (!batch.isEmpty()) {
                     var fault = calls.readyToPay(provider, batch);
@@ -56,6 +68,7 @@ public class Dispatcher {
                     }
                 }
                 gate.outstanding(provider).addAndGet(batch.size());
+                batch.forEach(c -> sending.put(c.installmentId(), now));
                 claimed.addAll(batch);
             }
         }
@@ -70,9 +83,15 @@ public class Dispatcher {
             String provider = adapter.name();
             if (gate.mayQuery(provider)) {
                 ProviderSettings settings = providers.require(provider);
-                Instant leaseUntil = now.plus(settings.connectTimeout()).plus(settings.readTimeout()).plus(properties.answerMargin());
-                claimed.addAll(queue.claimAwaiting(provider, adapter.channel().name(),
-                        Math.min(properties.batchSize(), settings.maxInFlight()), now, leaseUntil));
+                Instant leaseUntil = now.plus(leaseFor(adapter, settings));
+                for (Claimed awaiting : queue.claimAwaiting(provider, adapter.channel().name(),
+                        Math.min(properties.batchSize(), settings.maxInFlight()), now, leaseUntil)) {
+                    Instant since = sending.get(awaiting.installmentId());
+                    if (since == null || since.isBefore(now.minus(FORGET_AFTER))) {
+                        claimed.add(awaiting);
+                    }
+                    // else: its payout is still under way here; the lease just moved its next look further out
+                }
             }
         }
         return claimed;
@@ -80,6 +99,24 @@ public class Dispatcher {
 
     /** Records what the providers said, in one transaction. */
     public int record(List<Move> decided) {
-        return moves.apply(decided, "dispatch", clock.instant());
+        try {
+            return moves.apply(decided, "dispatch", clock.instant());
+        } finally {
+            decided.forEach(move -> sending.remove(move.installmentId()));
+            if (sending.size() > 100_000) {
+                Instant stale = clock.instant().minus(FORGET_AFTER);
+                sending.values().removeIf(since -> since.isBefore(stale));
+            }
+        }
+    }
+
+    /**
+     * How long a claimed payout is left alone before a status query may ask after it: every HTTP call the adapter
+     * makes for one payout may take its connect and read timeouts, the batch's calls may queue for the dispatch
+     * threads once, and the answer margin covers recording.
+     */
+    Duration leaseFor(ProviderAdapter adapter, ProviderSettings settings) {
+        Duration oneCall = settings.connectTimeout().plus(settings.readTimeout());
+        return oneCall.multipliedBy(2L * Math.max(1, adapter.callsPerPayout())).plus(properties.answerMargin());
     }
 }

@@ -36,4 +36,12 @@ public interface ProviderAdapter {
     default Optional<PayoutOutcome.AccountFault> readyToPay(List<PayoutRequest> batch) {
         return Optional.empty();
     }
+
+    /**
+     * How many HTTP calls one payout may take at most (a token grant aside): dispatch leaves a claimed payout alone
+     * for that many timeouts before a status query may ask after it. Nagad: handshake, payout and status.
+     */
+    default int callsPerPayout() {
+        return 1;
+    }
 }

@@ -97,6 +97,12 @@ public class NagadAdapter implements ProviderAdapter {
         return outcome;
     }
 
+    /** A handshake, the payout, and the status query on the same session. */
+    @Override
+    public int callsPerPayout() {
+        return 3;
+    }
+
     @Override
     public PayoutOutcome query(PayoutRequest request) {
         ProviderSettings settings = providers.of(NAME).orElse(null);
