@@ -18,6 +18,8 @@ import java.util.Properties;
  * @param callbackDelayMs           delay before a callback (M-Pesa result, MTN notification) is sent;
  *                                  a second copy follows after the same delay again
  * @param tokenTtlSeconds           lifetime of issued access tokens
+ * @param mtnOngoingMs              MTN's sandbox number 46733123453 ("ongoing"): how long its transfer stays
+ *                                  PENDING before it succeeds (the real sandbox: about 30 s)
  */
 public record MockSettings(
         int timeoutAfterRecordPercent,
@@ -25,7 +27,8 @@ public record MockSettings(
         long slowMs,
         long timeoutDelayMs,
         long callbackDelayMs,
-        long tokenTtlSeconds) {
+        long tokenTtlSeconds,
+        long mtnOngoingMs) {
 
     /** System property prefix, e.g. {@code -Dmock.delayMs=50}. */
     public static final String PROPERTY_PREFIX = "mock.";
@@ -41,6 +44,13 @@ public record MockSettings(
         if (tokenTtlSeconds < 1) {
             throw new IllegalArgumentException("tokenTtlSeconds must be at least 1");
         }
+        requireNotNegative("mtnOngoingMs", mtnOngoingMs);
+    }
+
+    /** The settings without MTN's ongoing delay (its default, 30 s). */
+    public MockSettings(int timeoutAfterRecordPercent, long delayMs, long slowMs, long timeoutDelayMs,
+                        long callbackDelayMs, long tokenTtlSeconds) {
+        this(timeoutAfterRecordPercent, delayMs, slowMs, timeoutDelayMs, callbackDelayMs, tokenTtlSeconds, 30_000);
     }
 
     public static MockSettings defaults() {
@@ -79,7 +89,8 @@ public record MockSettings(
                 number(merged, "slowMs"),
                 number(merged, "timeoutDelayMs"),
                 number(merged, "callbackDelayMs"),
-                number(merged, "tokenTtlSeconds"));
+                number(merged, "tokenTtlSeconds"),
+                number(merged, "mtnOngoingMs"));
     }
 
     public Map<String, Object> asMap() {
@@ -90,6 +101,7 @@ public record MockSettings(
         map.put("timeoutDelayMs", timeoutDelayMs);
         map.put("callbackDelayMs", callbackDelayMs);
         map.put("tokenTtlSeconds", tokenTtlSeconds);
+        map.put("mtnOngoingMs", mtnOngoingMs);
         return map;
     }
 

@@ -6,17 +6,26 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * MTN MoMo Disbursement: token, {@code POST /disbursement/v1_0/transfer} (202, empty body),
  * {@code GET /disbursement/v1_0/transfer/{referenceId}}, optional callback to {@code X-Callback-Url}.
- * The reference is the {@code X-Reference-Id} header. Magic payees: {@code 46733123} + three digits
- * (the sandbox numbers 450..463, and mock-only codes, see the README).
+ * The reference is the {@code X-Reference-Id} header; a FAILED transfer is final for that reference (a reused one gets
+ * 409), and a new reference is a new transfer. Magic payees: {@code 46733123} + three digits, MTN's sandbox numbers
+ * 450..454 and the mock's own ({@link MtnNumbers}, README). With {@code X-Target-Environment: sandbox} only EUR is
+ * taken, as in MTN's sandbox.
  */
 final class MtnApi implements ProviderApi {
 
@@ -28,26 +37,8 @@ final class MtnApi implements ProviderApi {
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Set<String> PARTY_ID_TYPES = Set.of("MSISDN", "EMAIL", "PARTY_CODE");
 
-    /** Reasons answered as {@code {code, message}}; all others as a plain string (clients must accept both). */
-    private static final Map<String, String> OBJECT_REASONS = Map.of(
-            "COULD_NOT_PERFORM_TRANSACTION", "Could not perform the transaction.",
-            "APPROVAL_REJECTED", "The transaction was rejected.",
-            "EXPIRED", "The transaction expired.",
-            "INTERNAL_PROCESSING_ERROR", "An internal error occurred while processing.",
-            "SERVICE_UNAVAILABLE", "The service is currently unavailable.");
-
-    private static final ScenarioTable SCENARIOS = ScenarioTable.withPrefix("46733123", 3)
-            .reject("450", "COULD_NOT_PERFORM_TRANSACTION")
-            .reject("451", "APPROVAL_REJECTED")
-            .reject("452", "EXPIRED")
-            .add("453", Scenario.of(Scenario.Kind.STAYS_PENDING))
-            .add("454", Scenario.of(Scenario.Kind.PENDING_THEN_SUCCESS))
-            .reject("455", "NOT_ENOUGH_FUNDS")
-            .reject("456", "PAYER_LIMIT_REACHED")
-            .reject("457", "PAYEE_NOT_FOUND")
-            .reject("458", "NOT_ALLOWED")
-            .reject("462", "INTERNAL_PROCESSING_ERROR")
-            .reject("463", "SERVICE_UNAVAILABLE")
+    /** Transport scenarios only (429, 500, 503, 499, 408, 901); MTN's own behaviours are in {@link MtnNumbers}. */
+    private static final ScenarioTable SCENARIOS = ScenarioTable.withPrefix(MtnNumbers.PREFIX, 3)
             .add("222", Scenario.of(Scenario.Kind.CALLBACK_TWICE))
             .add("223", Scenario.of(Scenario.Kind.CALLBACK_PUT))
             .build();
@@ -58,13 +49,20 @@ final class MtnApi implements ProviderApi {
             () -> error(500, "INTERNAL_PROCESSING_ERROR", "An internal error occurred while processing."),
             () -> error(503, "SERVICE_UNAVAILABLE", "Service is currently unavailable."));
 
-    /** Request data the status body and the callback repeat. */
+    /** Request data the status body and the callback repeat, and how this number plays. */
     record Details(String externalId, String partyIdType, String payerMessage, String payeeNote,
-                   String callbackUrl) {
+                   String callbackUrl, MtnNumbers.Behaviour behaviour) {
     }
 
     private final MockState state;
     private final PayoutGate gate;
+    /** 461: the wallet → the reference of its last FAILED transfer (the next new reference succeeds). */
+    private final Map<String, String> failedOnce = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService ongoing = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "mtn-mock-ongoing");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     MtnApi(MockState state) {
         this.state = state;
@@ -91,7 +89,8 @@ final class MtnApi implements ProviderApi {
             return missingSubscriptionKey();
         }
         String authorization = request.getHeader("Authorization");
-        if (authorization == null || !authorization.startsWith("Basic ")) {
+        if (authorization == null || !authorization.startsWith("Basic ")
+                || basicUser(authorization).equals(MtnNumbers.REFUSED_API_USER)) {
             return JsonAnswer.json(401, JsonAnswer.object("error", "login_failed"));
         }
         return JsonAnswer.json(200, JsonAnswer.object(
@@ -128,25 +127,63 @@ final class MtnApi implements ProviderApi {
             throw new MalformedRequest("payee.partyId must be digits only (country code, no '+')");
         }
         String callbackUrl = request.getHeader("X-Callback-Url");
+        MtnNumbers.Behaviour behaviour = MtnNumbers.forPartyId(partyId);
+        if ("sandbox".equals(request.getHeader("X-Target-Environment")) && !"EUR".equals(currency)) {
+            return configurationFault("INVALID_CURRENCY");
+        }
+        if (behaviour.play() == MtnNumbers.Play.CONFIGURATION_FAULT) {
+            return configurationFault(behaviour.reason());
+        }
 
-        Scenario scenario = SCENARIOS.forWallet(partyId);
-        Optional<ResponseDefinition> transportRefusal = gate.refuseBeforeRecording(scenario, TRANSPORT);
+        Scenario transport = SCENARIOS.forWallet(partyId);
+        Optional<ResponseDefinition> transportRefusal = gate.refuseBeforeRecording(transport, TRANSPORT);
         if (transportRefusal.isPresent()) {
             return transportRefusal.get();
         }
         Details details = new Details(body.text("externalId"), partyIdType, body.text("payerMessage"),
-                body.text("payeeNote"), isBlank(callbackUrl) ? null : callbackUrl);
-        Transfer transfer = new Transfer(NAME, referenceId.toLowerCase(), amount, currency, partyId,
-                String.valueOf(1_000_000_000L + state.journal().nextNumber()), scenario, state.now(), details);
-        if (!state.journal().register(transfer)) {
-            state.log("mtn duplicate X-Reference-Id " + referenceId);
-            return error(409, "RESOURCE_ALREADY_EXIST", "Duplicated reference id. Creation of resource failed.");
+                body.text("payeeNote"), isBlank(callbackUrl) ? null : callbackUrl, behaviour);
+        String reference = referenceId.toLowerCase();
+        Transfer transfer;
+        synchronized (failedOnce) {
+            transfer = new Transfer(NAME, reference, amount, currency, partyId,
+                    String.valueOf(1_000_000_000L + state.journal().nextNumber()),
+                    scenario(behaviour, transport, partyId), state.now(), details);
+            if (!state.journal().register(transfer)) {
+                state.log("mtn duplicate X-Reference-Id " + referenceId);
+                return error(409, "RESOURCE_ALREADY_EXIST", "Duplicated reference id. Creation of resource failed.");
+            }
+            if (behaviour.play() == MtnNumbers.Play.FAILED_THEN_NEW_REFERENCE_SUCCEEDS) {
+                if (transfer.scenario().is(Scenario.Kind.REJECTED)) {
+                    failedOnce.put(partyId, reference);
+                } else {
+                    failedOnce.remove(partyId);
+                }
+            }
         }
         settle(transfer);
-        boolean lost = gate.answerLost(scenario);
+        boolean lost = gate.answerLost(transport);
         state.log("mtn accepted " + referenceId + " " + amount + " " + currency + " to "
                 + WalletMask.mask(partyId) + " as " + transfer.status() + (lost ? " (answer lost)" : ""));
-        return gate.deliver(scenario, lost, JsonAnswer.empty(202));
+        return gate.deliver(transport, lost, JsonAnswer.empty(202));
+    }
+
+    /** What the transfer plays: MTN's behaviour for the number, else the transport scenario. */
+    private Scenario scenario(MtnNumbers.Behaviour behaviour, Scenario transport, String partyId) {
+        switch (behaviour.play()) {
+            case FAILED:
+                return Scenario.rejected(behaviour.reason());
+            case FAILED_THEN_NEW_REFERENCE_SUCCEEDS:
+                String failed = failedOnce.get(partyId);
+                boolean failedBefore = failed != null && state.journal().byReference(NAME, failed).isPresent();
+                return failedBefore ? Scenario.SUCCESS : Scenario.rejected(behaviour.reason());
+            case ONGOING:
+            case PENDING:
+                return Scenario.of(Scenario.Kind.STAYS_PENDING);
+            case PENDING_THEN_SUCCESS:
+                return Scenario.of(Scenario.Kind.PENDING_THEN_SUCCESS);
+            default:
+                return transport;
+        }
     }
 
     /** Moves a new transfer to its first state and sends the callback if that state is final. */
@@ -157,11 +194,24 @@ final class MtnApi implements ProviderApi {
                 notifyClient(transfer);
                 break;
             case PENDING_THEN_SUCCESS:
+                break;
             case STAYS_PENDING:
+                if (details(transfer).behaviour().play() == MtnNumbers.Play.ONGOING) {
+                    ongoing.schedule(() -> finishOngoing(transfer), state.settings().mtnOngoingMs(),
+                            TimeUnit.MILLISECONDS);
+                }
                 break;
             default:
                 transfer.complete(state.now());
                 notifyClient(transfer);
+        }
+    }
+
+    /** 453: SUCCESSFUL once its time is up, unless the mock was reset meanwhile. */
+    private void finishOngoing(Transfer transfer) {
+        if (state.journal().byReference(NAME, transfer.reference()).orElse(null) == transfer
+                && transfer.complete(state.now())) {
+            notifyClient(transfer);
         }
     }
 
@@ -177,6 +227,10 @@ final class MtnApi implements ProviderApi {
             return error(404, "RESOURCE_NOT_FOUND", "Requested resource was not found.");
         }
         Transfer transfer = found.get();
+        if (details(transfer).behaviour().play() == MtnNumbers.Play.ONGOING && !state.now().isBefore(
+                transfer.acceptedAt().plusMillis(state.settings().mtnOngoingMs()))) {
+            finishOngoing(transfer);
+        }
         ResponseDefinition answer = JsonAnswer.json(200, statusBody(transfer));
         if (transfer.advanceAfterStatusQuery(state.now())) {
             notifyClient(transfer);
@@ -184,20 +238,41 @@ final class MtnApi implements ProviderApi {
         return answer;
     }
 
+    /**
+     * The transfer as the status query and the callback tell it; the numbers 771, 772 and 773 report another amount,
+     * payee or externalId than the transfer had (the mock's own, to test that clients compare).
+     */
     private Map<String, Object> statusBody(Transfer transfer) {
-        Details details = transfer.details(Details.class);
+        Details details = details(transfer);
         Transfer.Snapshot snapshot = transfer.snapshot();
+        MtnNumbers.Play play = details.behaviour().play();
+        String amount = play == MtnNumbers.Play.REPORTS_OTHER_AMOUNT
+                ? new BigDecimal(transfer.amount()).add(BigDecimal.ONE).toPlainString() : transfer.amount();
+        String partyId = play == MtnNumbers.Play.REPORTS_OTHER_PAYEE ? otherNumber(transfer.wallet()) : transfer.wallet();
+        String externalId = play == MtnNumbers.Play.REPORTS_OTHER_EXTERNAL_ID
+                ? UUID.nameUUIDFromBytes(transfer.reference().getBytes(StandardCharsets.UTF_8)).toString()
+                : details.externalId();
         return JsonAnswer.object(
-                "amount", transfer.amount(),
+                "amount", amount,
                 "currency", transfer.currency(),
                 "financialTransactionId", snapshot.status() == TransferStatus.COMPLETED
                         ? transfer.providerTransactionId() : null,
-                "externalId", details.externalId(),
-                "payee", JsonAnswer.object("partyIdType", details.partyIdType(), "partyId", transfer.wallet()),
+                "externalId", externalId,
+                "payee", JsonAnswer.object("partyIdType", details.partyIdType(), "partyId", partyId),
                 "payerMessage", details.payerMessage(),
                 "payeeNote", details.payeeNote(),
                 "status", statusName(snapshot.status()),
-                "reason", snapshot.status() == TransferStatus.FAILED ? reason(snapshot.failureCode()) : null);
+                "reason", snapshot.status() == TransferStatus.FAILED
+                        ? MtnNumbers.reason(snapshot.failureCode(), details.behaviour().reasonObject()) : null);
+    }
+
+    private static String otherNumber(String wallet) {
+        char last = wallet.charAt(wallet.length() - 1);
+        return wallet.substring(0, wallet.length() - 1) + (last == '9' ? '0' : (char) (last + 1));
+    }
+
+    private static Details details(Transfer transfer) {
+        return transfer.details(Details.class);
     }
 
     private void notifyClient(Transfer transfer) {
@@ -227,9 +302,19 @@ final class MtnApi implements ProviderApi {
         return Optional.empty();
     }
 
-    private static Object reason(String code) {
-        String message = OBJECT_REASONS.get(code);
-        return message == null ? code : JsonAnswer.object("code", code, "message", message);
+    private static ResponseDefinition configurationFault(String code) {
+        return error(400, code, MtnNumbers.MESSAGES.getOrDefault(code, code));
+    }
+
+    private static String basicUser(String authorization) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(authorization.substring("Basic ".length()).strip()),
+                    StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? decoded : decoded.substring(0, colon);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     private static String statusName(TransferStatus status) {

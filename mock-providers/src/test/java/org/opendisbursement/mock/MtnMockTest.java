@@ -31,7 +31,7 @@ class MtnMockTest {
 
     @BeforeAll
     static void start() throws IOException {
-        server = MockProviders.start("mtn", 0, null, MockSettings.defaults().with(Map.of("callbackDelayMs", 20)));
+        server = MockProviders.start("mtn", 0, null, MockSettings.defaults().with(Map.of("callbackDelayMs", 20, "mtnOngoingMs", 300)));
         http = new MockHttp(server.baseUrl());
         String basic = Base64.getEncoder().encodeToString("api-user:api-key".getBytes());
         HttpResponse<String> response = http.post("/disbursement/token/", null,
@@ -57,8 +57,13 @@ class MtnMockTest {
     }
 
     private HttpResponse<String> transfer(String referenceId, String partyId, boolean withCallback) throws IOException {
+        return transfer(referenceId, partyId, "EUR", withCallback);
+    }
+
+    private HttpResponse<String> transfer(String referenceId, String partyId, String currency, boolean withCallback)
+            throws IOException {
         String body = MockHttp.write(Map.of(
-                "amount", "100", "currency", "EUR", "externalId", "payout-42",
+                "amount", "100", "currency", currency, "externalId", "payout-42",
                 "payee", Map.of("partyIdType", "MSISDN", "partyId", partyId),
                 "payerMessage", "cash transfer", "payeeNote", "cash transfer"));
         String[] headers = {"Authorization", "Bearer " + token, "X-Reference-Id", referenceId,
@@ -105,16 +110,19 @@ class MtnMockTest {
 
     @ParameterizedTest
     @CsvSource({
-            "46733123450, COULD_NOT_PERFORM_TRANSACTION",
-            "46733123451, APPROVAL_REJECTED",
-            "46733123452, EXPIRED",
-            "46733123455, NOT_ENOUGH_FUNDS",
-            "46733123456, PAYER_LIMIT_REACHED",
-            "46733123457, PAYEE_NOT_FOUND",
-            "46733123458, NOT_ALLOWED",
-            "46733123462, INTERNAL_PROCESSING_ERROR",
-            "46733123463, SERVICE_UNAVAILABLE"})
-    void sandboxNumbersFailWithTheirReason(String partyId, String reason) throws IOException {
+            "46733123450, INTERNAL_PROCESSING_ERROR, false",
+            "46733123451, APPROVAL_REJECTED, true",
+            "46733123452, EXPIRED, true",
+            "46733123455, NOT_ENOUGH_FUNDS, false",
+            "46733123456, PAYER_LIMIT_REACHED, false",
+            "46733123457, PAYEE_NOT_FOUND, false",
+            "46733123458, NOT_ALLOWED, false",
+            "46733123459, PAYEE_NOT_ALLOWED_TO_RECEIVE, true",
+            "46733123460, COULD_NOT_PERFORM_TRANSACTION, true",
+            "46733123462, INTERNAL_PROCESSING_ERROR, true",
+            "46733123463, SERVICE_UNAVAILABLE, true"})
+    void failingNumbersFailWithTheirReasonAsStringOrObject(String partyId, String reason, boolean asObject)
+            throws IOException {
         String referenceId = UUID.randomUUID().toString();
         assertEquals(202, transfer(referenceId, partyId, false).statusCode());
 
@@ -122,16 +130,19 @@ class MtnMockTest {
 
         assertEquals("FAILED", status.get("status"));
         Object reported = status.get("reason");
+        assertEquals(asObject, reported instanceof Map, String.valueOf(reported));
         String code = reported instanceof Map ? (String) ((Map<?, ?>) reported).get("code") : (String) reported;
         assertEquals(reason, code);
+        assertEquals("100", status.get("amount"));
+        assertEquals("payout-42", status.get("externalId"));
         assertNull(status.get("financialTransactionId"));
         assertEquals(0, http.executed().get("count"));
     }
 
     @Test
-    void delayedNumberIsPendingOnceThenSuccessfulAndCallsBack() throws Exception {
+    void ourPendingThenSuccessNumberIsPendingOnceThenSuccessfulAndCallsBack() throws Exception {
         String referenceId = UUID.randomUUID().toString();
-        transfer(referenceId, "46733123454", true);
+        transfer(referenceId, "46733123202", true);
         assertTrue(gateway.drain(150).isEmpty());
 
         assertEquals("PENDING", MockHttp.json(status(referenceId).body()).get("status"));
@@ -141,13 +152,91 @@ class MtnMockTest {
     }
 
     @Test
-    void pendingNumberStaysPending() throws IOException {
+    void sandboxOngoingNumberSucceedsAfterItsTimeAndCallsBackWithoutBeingAsked() throws Exception {
         String referenceId = UUID.randomUUID().toString();
-        transfer(referenceId, "46733123453", false);
+        transfer(referenceId, "46733123453", true);
+        assertEquals("PENDING", MockHttp.json(status(referenceId).body()).get("status"));
+        assertEquals(0, http.executed().get("count"));
+
+        Map<String, Object> callback = MockHttp.json(gateway.await(1, 3_000).get(0).body());
+
+        assertEquals("SUCCESSFUL", callback.get("status"));
+        assertEquals("payout-42", callback.get("externalId"));
+        assertEquals("SUCCESSFUL", MockHttp.json(status(referenceId).body()).get("status"));
+        assertEquals(1, http.executed().get("count"));
+    }
+
+    @Test
+    void sandboxPendingNumberStaysPending() throws Exception {
+        String referenceId = UUID.randomUUID().toString();
+        transfer(referenceId, "46733123454", true);
         for (int i = 0; i < 3; i++) {
             assertEquals("PENDING", MockHttp.json(status(referenceId).body()).get("status"));
         }
+        assertTrue(gateway.drain(400).isEmpty());
         assertEquals(0, http.executed().get("count"));
+    }
+
+    @Test
+    void aFailedReferenceIsFinalButANewReferenceMaySucceed() throws IOException {
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        assertEquals(202, transfer(first, "46733123461", false).statusCode());
+        assertEquals("FAILED", MockHttp.json(status(first).body()).get("status"));
+        assertEquals(409, transfer(first, "46733123461", false).statusCode());
+        assertEquals("FAILED", MockHttp.json(status(first).body()).get("status"));
+
+        assertEquals(202, transfer(second, "46733123461", false).statusCode());
+
+        assertEquals("SUCCESSFUL", MockHttp.json(status(second).body()).get("status"));
+        assertEquals(1, http.executed().get("count"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "46733123781, INVALID_CALLBACK_URL_HOST",
+            "46733123782, INVALID_CURRENCY",
+            "46733123783, NOT_ALLOWED_TARGET_ENVIRONMENT"})
+    void configurationFaultsAre400WithTheirCodeAndRecordNothing(String partyId, String code) throws IOException {
+        String referenceId = UUID.randomUUID().toString();
+        HttpResponse<String> response = transfer(referenceId, partyId, true);
+
+        assertEquals(400, response.statusCode());
+        assertEquals(code, MockHttp.json(response.body()).get("code"));
+        assertEquals(404, status(referenceId).statusCode());
+    }
+
+    @Test
+    void theSandboxTakesOnlyEuro() throws IOException {
+        HttpResponse<String> response = transfer(UUID.randomUUID().toString(), "46733123999", "UGX", false);
+        assertEquals(400, response.statusCode());
+        assertEquals("INVALID_CURRENCY", MockHttp.json(response.body()).get("code"));
+        assertEquals(0, http.executed().get("count"));
+    }
+
+    @Test
+    void mismatchNumbersReportAnotherAmountPayeeOrExternalIdThanWerePaid() throws IOException {
+        String amount = UUID.randomUUID().toString();
+        String payee = UUID.randomUUID().toString();
+        String external = UUID.randomUUID().toString();
+        transfer(amount, "46733123771", false);
+        transfer(payee, "46733123772", false);
+        transfer(external, "46733123773", false);
+
+        assertEquals("101", MockHttp.json(status(amount).body()).get("amount"));
+        assertEquals("46733123773", ((Map<?, ?>) MockHttp.json(status(payee).body()).get("payee")).get("partyId"));
+        Map<String, Object> other = MockHttp.json(status(external).body());
+        assertEquals("SUCCESSFUL", other.get("status"));
+        assertTrue(!"payout-42".equals(other.get("externalId")));
+        assertEquals(3, http.executed().get("count"));
+    }
+
+    @Test
+    void aRefusedApiUserGetsNoToken() throws IOException {
+        String basic = Base64.getEncoder().encodeToString(("00000000-0000-4000-8000-000000000401:key").getBytes());
+        HttpResponse<String> response = http.post("/disbursement/token/", null,
+                "Authorization", "Basic " + basic, "Ocp-Apim-Subscription-Key", "test-subscription");
+        assertEquals(401, response.statusCode());
     }
 
     @Test

@@ -41,7 +41,7 @@ public sealed interface PayoutOutcome {
             return "unknown (" + unknown.reason() + ")";
         }
         if (this instanceof AccountFault fault) {
-            return "account fault " + fault.code();
+            return "account fault " + fault.code() + (fault.referenceSpent() ? " (reference spent)" : "");
         }
         if (this instanceof Mismatch mismatch) {
             return "mismatch in " + mismatch.fields();
@@ -181,9 +181,16 @@ public sealed interface PayoutOutcome {
      * The trouble is the gateway's account with the provider, not the beneficiary (bad credentials, locked API user,
      * unfunded disbursement wallet, unregistered callback host): the payout was not executed, the provider is paused
      * with the reason, and the installment waits without spending an attempt. From a status query it means the
-     * query could not be made.
+     * query could not be made — unless {@code referenceSpent}: the provider answered that it holds this reference as
+     * failed for good for the account's sake (MTN's FAILED with NOT_ENOUGH_FUNDS), so the payout waits, its attempt
+     * given back, under a new reference derived from the installment and the attempt.
      */
-    record AccountFault(String code, String reason) implements PayoutOutcome {
+    record AccountFault(String code, String reason, boolean referenceSpent) implements PayoutOutcome {
+
+        public AccountFault(String code, String reason) {
+            this(code, reason, false);
+        }
+
         public String kind() {
             return "account_fault";
         }

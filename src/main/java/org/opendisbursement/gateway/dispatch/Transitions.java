@@ -56,7 +56,7 @@ public final class Transitions {
         } else if (outcome instanceof PayoutOutcome.NotFound notFound) {
             return retryOrGiveUp(claimed, from, new PayoutOutcome.Retryable("NOT_FOUND", notFound.detail()), now, settings);
         } else if (outcome instanceof PayoutOutcome.AccountFault fault) {
-            return heldForProvider(id, from, fault, now);
+            return heldForProvider(claimed, from, fault, now);
         } else if (outcome instanceof PayoutOutcome.Unverifiable unverifiable) {
             return unverifiable(id, from, unverifiable);
         } else if (outcome instanceof PayoutOutcome.Mismatch mismatch) {
@@ -94,6 +94,9 @@ public final class Transitions {
             return stillOpen(claimed, from, null, "status query failed: " + unknown.reason(), now, settings);
         } else if (outcome instanceof PayoutOutcome.Duplicate duplicate) {
             return stillOpen(claimed, from, null, duplicate.detail(), now, settings);
+        } else if (outcome instanceof PayoutOutcome.AccountFault fault && fault.referenceSpent()) {
+            // the provider failed the payout for good under this reference, for the account's sake
+            return heldForProvider(claimed, from, fault, now);
         } else if (outcome instanceof PayoutOutcome.AccountFault fault) {
             // the query could not be made for the account's sake: ask again once ops has resumed the provider
             return new Move(id, from, from, now.plus(settings.initialBackoff()), null, fault.code(), null,
@@ -116,7 +119,7 @@ public final class Transitions {
         if (outcome instanceof PayoutOutcome.Retryable retryable) {
             return retryOrGiveUp(claimed, from, retryable, now, settings);
         } else if (outcome instanceof PayoutOutcome.AccountFault fault) {
-            return heldForProvider(id, from, fault, now);
+            return heldForProvider(claimed, from, fault, now);
         } else if (outcome instanceof PayoutOutcome.Unknown unknown) {
             return new Move(id, from, InstallmentState.UNKNOWN, now.plus(settings.initialBackoff()), null, null,
                     unknown.reason(), "PAYOUT_UNKNOWN", unknown.reason(), false);
@@ -164,12 +167,25 @@ public final class Transitions {
                 "PAYOUT_RETRY_SCHEDULED", detail, Move.Attempts.KEEP, change);
     }
 
-    /** Not executed for the provider account's sake: back to READY, the attempt given back (the provider is paused). */
-    private static Move heldForProvider(long id, InstallmentState from, PayoutOutcome.AccountFault fault, Instant now) {
-        return new Move(id, from, InstallmentState.READY, now, null, fault.code(), fault.reason(),
-                "PAYOUT_HELD_PROVIDER_FAULT", "not paid: the provider account is at fault (" + fault.code() + "): "
-                + fault.reason() + "; the provider is paused and this payout waits without spending an attempt",
-                Move.Attempts.REFUND, null);
+    /**
+     * Not executed for the provider account's sake: back to READY, the attempt given back (the provider is paused).
+     * When the provider holds the reference as failed for good ({@link PayoutOutcome.AccountFault#referenceSpent()}),
+     * the next attempt — the same attempt number, since this one is given back — goes under a reference derived from it.
+     */
+    private static Move heldForProvider(Claimed claimed, InstallmentState from, PayoutOutcome.AccountFault fault,
+                                        Instant now) {
+        String detail = "not paid: the provider account is at fault (" + fault.code() + "): " + fault.reason()
+                + "; the provider is paused and this payout waits without spending an attempt";
+        Move.ReferenceChange change = null;
+        if (fault.referenceSpent() && claimed.request() != null && claimed.request().reference() != null) {
+            UUID retired = claimed.request().reference();
+            int next = Math.max(1, claimed.attempts());
+            change = new Move.ReferenceChange(retired, ProviderReference.forAttempt(retired, next), next);
+            detail += "; the provider holds reference " + retired + " as failed, attempt " + next
+                    + " goes under reference " + change.next();
+        }
+        return new Move(claimed.installmentId(), from, InstallmentState.READY, now, null, fault.code(), fault.reason(),
+                "PAYOUT_HELD_PROVIDER_FAULT", detail, Move.Attempts.REFUND, change);
     }
 
     private static Move unverifiable(long id, InstallmentState from, PayoutOutcome.Unverifiable unverifiable) {

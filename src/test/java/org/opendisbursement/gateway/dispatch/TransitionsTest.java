@@ -144,6 +144,38 @@ class TransitionsTest {
     }
 
     @Test
+    void anAccountFaultThatSpentTheReferenceHoldsThePayoutUnderANewReferenceWithItsAttemptGivenBack() {
+        Claimed claimed = claimed(InstallmentState.PENDING, 2, 0, NOW);
+        var fault = new PayoutOutcome.AccountFault("NOT_ENOUGH_FUNDS", "the disbursement account lacks funds", true);
+
+        Move first = transitions.afterQuery(claimed, fault, NOW, SETTINGS);
+        Move again = transitions.afterQuery(claimed, fault, NOW, SETTINGS);
+        Move byCallback = transitions.afterCallback(claimed, fault, NOW, SETTINGS);
+
+        assertThat(first.to()).isEqualTo(InstallmentState.READY);
+        assertThat(first.attempts()).isEqualTo(Move.Attempts.REFUND);
+        assertThat(first.action()).isEqualTo("PAYOUT_HELD_PROVIDER_FAULT");
+        assertThat(first.failureCode()).isEqualTo("NOT_ENOUGH_FUNDS");
+        assertThat(first.referenceChange().retired()).isEqualTo(claimed.request().reference());
+        assertThat(first.referenceChange().next()).isNotEqualTo(claimed.request().reference())
+                .isEqualTo(again.referenceChange().next()).isEqualTo(byCallback.referenceChange().next());
+        assertThat(first.referenceChange().next().version()).isEqualTo(5);
+        assertThat(first.referenceChange().fromAttempt()).as("the attempt was given back, so it is made again").isEqualTo(2);
+        assertThat(first.detail()).contains(first.referenceChange().next().toString());
+        assertThat(new PayoutOutcome.AccountFault("X", "y").referenceSpent()).isFalse();
+        assertThat(fault.describe()).contains("reference spent");
+    }
+
+    @Test
+    void anAccountFaultThatLeftTheReferenceUnspentKeepsIt() {
+        Move sent = send(1, new PayoutOutcome.AccountFault("INVALID_CALLBACK_URL_HOST", "callback host not registered"));
+        Move called = transitions.afterCallback(claimed(InstallmentState.PENDING, 1, 0, NOW),
+                new PayoutOutcome.AccountFault("401", "token refused"), NOW, SETTINGS);
+        assertThat(sent.referenceChange()).isNull();
+        assertThat(called.referenceChange()).isNull();
+    }
+
+    @Test
     void aMismatchNeverConfirmsAndNamesBothValues() {
         Claimed claimed = claimed(InstallmentState.UNKNOWN, 1, 0, NOW);
         PayoutOutcome judged = PayoutCheck.check(claimed.request(), new PayoutOutcome.Confirmed("TRX9",

@@ -26,9 +26,11 @@ import org.springframework.stereotype.Component;
  * {@code <callback-base-url>/callbacks/mtn?secret=<callback-secret>} ({@link MtnCallbackController}), sent only when a
  * callback base URL is configured. Since MTN may send the callback only once, dispatch must poll as well.
  *
- * <p>The idempotency key is {@code X-Reference-Id} = the installment's reference UUID; {@code externalId} carries the
- * same UUID so that a callback names its payout. A reused reference gets 409 ({@link PayoutOutcome.Duplicate}) even
- * when the first transfer FAILED, which is why every FAILED is final (see {@link MtnStatus}).
+ * <p>The idempotency key is {@code X-Reference-Id} = the installment's current reference UUID; {@code externalId}
+ * carries the same UUID, so that a callback (which names its transfer by {@code externalId} only) finds its payout and
+ * every answer's {@code externalId} is compared with the reference. A reused reference gets 409
+ * ({@link PayoutOutcome.Duplicate}) even when the first transfer FAILED: FAILED is final for that reference, and
+ * {@link MtnStatus} says which reasons go on under a new one.
  *
  * <p>Credentials ({@code disbursement.providers.mtn.credentials}): {@code api-user}, {@code api-key},
  * {@code subscription-key} (the Disbursement product's primary key) and {@code target-environment} ({@code sandbox},
@@ -107,13 +109,15 @@ public class MtnAdapter implements ProviderAdapter {
                 headers.put("X-Callback-Url", callbackUrl);
             }
         } catch (IllegalStateException | IllegalArgumentException | JsonProcessingException e) {
-            return new PayoutOutcome.Retryable("CONFIGURATION", "MTN is not configured: " + e.getMessage());
+            return new PayoutOutcome.AccountFault("CONFIGURATION", "MTN is not configured: " + e.getMessage());
         }
         ProviderHttp.Answer answer;
         try {
             answer = authorized("POST", "/disbursement/v1_0/transfer", headers, body, settings);
         } catch (MtnTokens.Unavailable e) {
-            return new PayoutOutcome.Retryable("TOKEN", e.getMessage() + "; the transfer was not sent");
+            return e.refused()
+                    ? new PayoutOutcome.AccountFault("TOKEN_REFUSED", e.getMessage() + "; the transfer was not sent")
+                    : new PayoutOutcome.Retryable("TOKEN", e.getMessage() + "; the transfer was not sent");
         } catch (ProviderHttp.NotSent e) {
             return new PayoutOutcome.Retryable("NOT_SENT", "the transfer never reached MTN: " + e.getMessage());
         } catch (ProviderHttp.NoAnswer e) {
@@ -127,15 +131,18 @@ public class MtnAdapter implements ProviderAdapter {
     }
 
     /**
-     * A transfer answered with anything but 202: 409 → Duplicate; 429 and 503 → Retryable (not executed); 401 and
-     * 403 after a fresh token → Retryable (credentials; not executed); 400 → Rejected (malformed, resending changes
-     * nothing); 500 and other 5xx → Unknown (it may have been accepted); any other status → Unknown if 2xx, else
+     * A transfer answered with anything but 202: 409 → Duplicate; 429 and 503 → Retryable (not executed); 400 →
+     * AccountFault (MTN creates nothing on 400, and what it refuses there is the gateway's set-up, not the
+     * beneficiary: callback host not registered, currency not the target environment's, target environment not allowed,
+     * a malformed request); 401 and 403 after a fresh token → AccountFault (subscription key, API user, IP not
+     * allowed); 500 and other 5xx → Unknown (it may have been accepted); any other status → Unknown if 2xx, else
      * Retryable.
      */
     private PayoutOutcome sendFailure(ProviderHttp.Answer answer) {
         int status = answer.status();
         MtnMessages.Error error = error(answer);
-        String code = error != null && error.code() != null ? error.code() : "HTTP_" + status;
+        String code = error != null && error.code() != null ? MtnFormat.safe(error.code()) : "HTTP_" + status;
+        String message = error == null ? "" : MtnFormat.safe(error.message());
         if (status == 409) {
             return new PayoutOutcome.Duplicate("MTN already has a transfer under this X-Reference-Id (" + code + ")");
         }
@@ -146,13 +153,13 @@ public class MtnAdapter implements ProviderAdapter {
             return new PayoutOutcome.Retryable(code, "MTN's service is unavailable; the transfer was not accepted");
         }
         if (status == 401 || status == 403) {
-            return new PayoutOutcome.Retryable("HTTP_" + status, "MTN refused the gateway's credentials; the"
-                    + " transfer was not accepted");
+            return new PayoutOutcome.AccountFault("HTTP_" + status, "MTN refused the gateway's access (subscription"
+                    + " key, API user or address not allowed); the transfer was not accepted"
+                    + (message.isEmpty() ? "" : ": " + message));
         }
         if (status == 400) {
-            String message = error == null ? "" : MtnFormat.safe(error.message());
-            return new PayoutOutcome.Rejected(code, "MTN refused the request as malformed"
-                    + (message.isEmpty() ? "" : ": " + message));
+            return new PayoutOutcome.AccountFault(code, MtnErrors.configurationFault(code)
+                    + (message.isEmpty() ? "" : " (MTN: " + message + ")") + "; the transfer was not accepted");
         }
         if (status >= 500 || status < 300) {
             return new PayoutOutcome.Unknown("MTN answered HTTP " + status + " (" + code + ") after the transfer was"
@@ -168,12 +175,16 @@ public class MtnAdapter implements ProviderAdapter {
             settings = providers.require(NAME);
             headers = Map.of("X-Target-Environment", settings.credential("target-environment"));
         } catch (IllegalStateException e) {
-            return new PayoutOutcome.Unknown("MTN is not configured: " + e.getMessage());
+            return new PayoutOutcome.AccountFault("CONFIGURATION", "MTN is not configured: " + e.getMessage());
         }
         ProviderHttp.Answer answer;
         try {
             answer = authorized("GET", "/disbursement/v1_0/transfer/" + request.reference(), headers, null, settings);
-        } catch (MtnTokens.Unavailable | ProviderHttp.NotSent | ProviderHttp.NoAnswer e) {
+        } catch (MtnTokens.Unavailable e) {
+            return e.refused() ? new PayoutOutcome.AccountFault("TOKEN_REFUSED", e.getMessage()
+                    + "; the status query was not made") : new PayoutOutcome.Unknown("the MTN status query failed: "
+                    + e.getMessage());
+        } catch (ProviderHttp.NotSent | ProviderHttp.NoAnswer e) {
             return new PayoutOutcome.Unknown("the MTN status query failed: " + e.getMessage());
         }
         if (answer.status() == 404) {
@@ -182,6 +193,10 @@ public class MtnAdapter implements ProviderAdapter {
                 return new PayoutOutcome.NotFound("MTN has no transfer under this X-Reference-Id");
             }
             return new PayoutOutcome.Unknown("the MTN status query answered 404 without RESOURCE_NOT_FOUND");
+        }
+        if (answer.status() == 401 || answer.status() == 403) {
+            return new PayoutOutcome.AccountFault("HTTP_" + answer.status(), "MTN refused the gateway's access to the"
+                    + " status query (subscription key, API user or address not allowed)");
         }
         if (answer.status() != 200) {
             MtnMessages.Error error = error(answer);
@@ -203,14 +218,14 @@ public class MtnAdapter implements ProviderAdapter {
             throws MtnTokens.Unavailable, ProviderHttp.NotSent, ProviderHttp.NoAnswer {
         String baseUrl = settings.baseUrl();
         if (baseUrl == null || baseUrl.isBlank()) {
-            throw new MtnTokens.Unavailable("MTN has no base-url");
+            throw new MtnTokens.Unavailable("MTN has no base-url", true);
         }
         baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         String subscriptionKey;
         try {
             subscriptionKey = settings.credential("subscription-key");
         } catch (IllegalStateException e) {
-            throw new MtnTokens.Unavailable("MTN is not configured: " + e.getMessage());
+            throw new MtnTokens.Unavailable("MTN is not configured: " + e.getMessage(), true);
         }
         String token = tokens.get(settings, baseUrl);
         ProviderHttp.Answer answer = http.exchange(method, baseUrl + path,

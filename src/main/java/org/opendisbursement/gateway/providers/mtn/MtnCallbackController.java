@@ -18,9 +18,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * MTN's transfer callback: {@code POST} or {@code PUT /callbacks/mtn?secret=<callback-secret>} with the transfer body
- * the status query returns. The payout is found by {@code referenceId} when MTN sends it, else by {@code externalId}
- * (which {@link MtnAdapter} sets to the reference). The status is mapped exactly as for a status query
- * ({@link MtnStatus}) and handed to {@link PayoutCallbacks}, which ignores repeats and late copies.
+ * the status query returns. MTN's callback names its transfer by {@code externalId} only (not the
+ * {@code X-Reference-Id}); {@link MtnAdapter} sets it to the reference the transfer went under, so the payout is found
+ * by it — also under a reference the installment has since left. A body whose {@code referenceId} (not MTN's field)
+ * contradicts its {@code externalId} is refused. The status is mapped exactly as for a status query
+ * ({@link MtnStatus}, with what the body reports: amount, currency, payee, externalId) and handed to
+ * {@link PayoutCallbacks}, which compares it with the payout, and ignores repeats and late copies. MTN may send the
+ * callback once or not at all, so dispatch polls as well.
  *
  * <p>Answers: 403 when {@link CallbackGuard} refuses the caller; 400 for a body that is not a transfer with a
  * reference; otherwise 200, also for an unknown reference or an installment already final (MTN sends once and
@@ -70,9 +74,15 @@ class MtnCallbackController {
         return ResponseEntity.ok().build();
     }
 
+    /** The externalId as a UUID; the referenceId only when there is no externalId; null if they contradict. */
     private static UUID reference(MtnMessages.TransferStatus transfer) {
-        UUID reference = uuid(transfer.referenceId());
-        return reference != null ? reference : uuid(transfer.externalId());
+        UUID external = uuid(transfer.externalId());
+        UUID referenceId = uuid(transfer.referenceId());
+        if (external != null) {
+            return referenceId == null || referenceId.equals(external) ? external : null;
+        }
+        boolean noExternalId = transfer.externalId() == null || transfer.externalId().isBlank();
+        return noExternalId ? referenceId : null;
     }
 
     private static UUID uuid(String text) {

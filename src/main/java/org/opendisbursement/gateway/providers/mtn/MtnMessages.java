@@ -17,6 +17,7 @@ final class MtnMessages {
                        @JsonProperty("expires_in") Long expiresIn) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Payee(@JsonProperty("partyIdType") String partyIdType, @JsonProperty("partyId") String partyId) {
     }
 
@@ -32,9 +33,15 @@ final class MtnMessages {
     /**
      * The transfer as {@code GET /disbursement/v1_0/transfer/{referenceId}} answers it and as the callback delivers
      * it. {@code reason} (FAILED only) is a plain string or an object {@code {code, message}}: both are accepted.
+     * {@code amount}, {@code currency}, {@code payee} and {@code externalId} say what MTN holds, to be compared with
+     * the payout before anything is believed. {@code referenceId} is not part of MTN's body (a callback names its
+     * transfer by {@code externalId}); it is read only to notice a body that contradicts itself.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record TransferStatus(@JsonProperty("status") String status,
+    record TransferStatus(@JsonProperty("amount") String amount,
+                          @JsonProperty("currency") String currency,
+                          @JsonProperty("payee") Payee payee,
+                          @JsonProperty("status") String status,
                           @JsonProperty("financialTransactionId") String financialTransactionId,
                           @JsonProperty("externalId") String externalId,
                           @JsonProperty("referenceId") String referenceId,

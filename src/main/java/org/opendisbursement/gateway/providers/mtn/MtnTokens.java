@@ -16,10 +16,25 @@ import org.opendisbursement.gateway.dispatch.TokenCache;
  */
 final class MtnTokens {
 
-    /** No token could be had: the call was not made. */
+    /**
+     * No token could be had: the call was not made. {@code refused}: MTN refused the grant (401/403: wrong, revoked or
+     * locked API user or key, wrong subscription key) or the credentials are not configured — the account's fault,
+     * not a passing one.
+     */
     static final class Unavailable extends Exception {
+        private final boolean refused;
+
         Unavailable(String message) {
+            this(message, false);
+        }
+
+        Unavailable(String message, boolean refused) {
             super(message);
+            this.refused = refused;
+        }
+
+        boolean refused() {
+            return refused;
         }
     }
 
@@ -58,7 +73,7 @@ final class MtnTokens {
                     "Ocp-Apim-Subscription-Key", settings.credential("subscription-key"),
                     "Accept", "application/json");
         } catch (IllegalStateException e) {
-            throw new Unavailable("MTN is not configured: " + e.getMessage());
+            throw new Unavailable("MTN is not configured: " + e.getMessage(), true);
         }
         ProviderHttp.Answer answer;
         try {
@@ -66,8 +81,12 @@ final class MtnTokens {
         } catch (ProviderHttp.NotSent | ProviderHttp.NoAnswer e) {
             throw new Unavailable("the MTN token request failed: " + e.getMessage());
         }
+        if (answer.status() == 401 || answer.status() == 403) {
+            throw new Unavailable("MTN refused the token request with HTTP " + answer.status()
+                    + " (API user, API key or subscription key refused)", true);
+        }
         if (answer.status() != 200 || answer.body() == null) {
-            throw new Unavailable("MTN refused the token request with HTTP " + answer.status());
+            throw new Unavailable("MTN answered the token request with HTTP " + answer.status());
         }
         MtnMessages.TokenAnswer granted;
         try {

@@ -2,6 +2,7 @@ package org.opendisbursement.gateway.providers.mtn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -10,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.opendisbursement.gateway.dispatch.PayoutOutcome;
+import org.opendisbursement.gateway.installments.ProviderReference;
 import org.opendisbursement.gateway.dispatch.PayoutRequest;
 import org.opendisbursement.gateway.dispatch.ProviderAdapter;
+import org.opendisbursement.gateway.dispatch.ProviderHttp;
 import org.opendisbursement.gateway.dispatch.ProvidersProperties;
 import org.opendisbursement.gateway.intake.Channel;
 import org.opendisbursement.gateway.support.DispatchRunning;
@@ -21,10 +24,11 @@ import org.opendisbursement.mock.CallbackSender;
 import org.opendisbursement.mock.ExecutedPayout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 
 /**
  * The MTN MoMo Disbursement adapter against the MTN mock over real HTTP: one test per scenario of the mock's README,
- * every sandbox magic number (46733123450 … 463) end to end through send, status query and callback.
+ * MTN's sandbox numbers (46733123450 … 454) and the mock's own end to end through send, status query and callback.
  */
 @GatewayTest
 class MtnAdapterTest {
@@ -40,6 +44,19 @@ class MtnAdapterTest {
 
     @Autowired
     ProvidersProperties providers;
+
+    @Autowired
+    ProviderHttp http;
+
+    @Autowired
+    ObjectMapper json;
+
+    @Autowired
+    Environment environment;
+
+    private MtnTestAdapters.Parts parts() {
+        return new MtnTestAdapters.Parts(providers, http, json, environment);
+    }
 
     /** A payout of EUR 15.00 to {@code msisdn} (digits, no +) under a fresh reference. */
     private static PayoutRequest payout(String msisdn) {
@@ -86,7 +103,8 @@ class MtnAdapterTest {
             assertThat(payout.wallet()).isEqualTo(msisdn);
         });
         String financialTransactionId = executed(request).get(0).providerTransactionId();
-        assertThat(mtn.query(request)).isEqualTo(new PayoutOutcome.Confirmed(financialTransactionId));
+        assertThat(mtn.query(request)).isEqualTo(new PayoutOutcome.Confirmed(financialTransactionId,
+                new PayoutOutcome.Reported(1_500L, "EUR", "+" + msisdn, request.reference().toString())));
 
         awaitCallbacks(request, 1);
         assertThat(callbacks(request)).singleElement().satisfies(callback -> {
@@ -97,40 +115,59 @@ class MtnAdapterTest {
     }
 
     @Test
-    void currenciesWithoutMinorUnitsAreSentWhole() {
+    void aCurrencyTheTargetEnvironmentDoesNotTakeIsAnAccountFaultAndNothingIsPaid() {
         PayoutRequest request = new PayoutRequest(1L, UUID.randomUUID(), "+" + ordinaryNumber(), 500_000, "UGX", null,
                 1);
 
-        assertThat(mtn.send(request)).isInstanceOf(PayoutOutcome.Pending.class);
-        assertThat(executed(request)).singleElement().extracting(ExecutedPayout::amount).isEqualTo("500000");
+        assertThat(mtn.send(request)).isInstanceOfSatisfying(PayoutOutcome.AccountFault.class, fault -> {
+            assertThat(fault.code()).isEqualTo("INVALID_CURRENCY");
+            assertThat(fault.referenceSpent()).isFalse();
+        });
+        assertThat(mtn.query(request)).as("MTN created nothing on 400").isInstanceOf(PayoutOutcome.NotFound.class);
+        assertThat(executed(request)).isEmpty();
     }
 
-    /**
-     * Every FAILED is final, whatever the reason: MTN never takes the reference again (409), so resending could only
-     * go round in circles.
-     */
+    /** HTTP 400 is the gateway's set-up, never the beneficiary's: the provider is paused, nothing is created. */
+    @ParameterizedTest
+    @CsvSource({"46733123781, INVALID_CALLBACK_URL_HOST", "46733123782, INVALID_CURRENCY",
+            "46733123783, NOT_ALLOWED_TARGET_ENVIRONMENT"})
+    void configurationFaultsAreAccountFaultsNotRejections(String msisdn, String code) {
+        PayoutRequest request = payout(msisdn);
+
+        assertThat(mtn.send(request)).isInstanceOfSatisfying(PayoutOutcome.AccountFault.class, fault -> {
+            assertThat(fault.code()).isEqualTo(code);
+            assertThat(fault.reason()).doesNotContain(msisdn);
+        });
+        assertThat(mtn.query(request)).isInstanceOf(PayoutOutcome.NotFound.class);
+    }
+
+    /** Every FAILED number end to end: send, status query, a resend of the same reference, the callback. */
     @ParameterizedTest
     @CsvSource({
-            "46733123450, COULD_NOT_PERFORM_TRANSACTION",
-            "46733123451, APPROVAL_REJECTED",
-            "46733123452, EXPIRED",
-            "46733123455, NOT_ENOUGH_FUNDS",
-            "46733123456, PAYER_LIMIT_REACHED",
-            "46733123457, PAYEE_NOT_FOUND",
-            "46733123458, NOT_ALLOWED",
-            "46733123462, INTERNAL_PROCESSING_ERROR",
-            "46733123463, SERVICE_UNAVAILABLE"})
-    void sandboxFailuresAreRejectedWithMtnsReasonAndCannotBeResent(String msisdn, String reason) throws Exception {
+            "46733123450, INTERNAL_PROCESSING_ERROR, retryable",
+            "46733123451, APPROVAL_REJECTED, rejected",
+            "46733123452, EXPIRED, rejected",
+            "46733123455, NOT_ENOUGH_FUNDS, account_fault",
+            "46733123456, PAYER_LIMIT_REACHED, account_fault",
+            "46733123457, PAYEE_NOT_FOUND, rejected",
+            "46733123458, NOT_ALLOWED, rejected",
+            "46733123459, PAYEE_NOT_ALLOWED_TO_RECEIVE, rejected",
+            "46733123460, COULD_NOT_PERFORM_TRANSACTION, rejected",
+            "46733123462, INTERNAL_PROCESSING_ERROR, retryable",
+            "46733123463, SERVICE_UNAVAILABLE, retryable"})
+    void aFailedTransferIsFinalForItsReferenceAndMappedByItsReason(String msisdn, String reason, String kind)
+            throws Exception {
         PayoutRequest request = payout(msisdn);
 
         assertThat(mtn.send(request)).isInstanceOf(PayoutOutcome.Pending.class);
         PayoutOutcome outcome = mtn.query(request);
 
-        assertThat(outcome).isInstanceOfSatisfying(PayoutOutcome.Rejected.class, rejected -> {
-            assertThat(rejected.code()).isEqualTo(reason);
-            assertThat(rejected.reason()).isNotBlank().doesNotContain(msisdn);
-        });
-        assertThat(mtn.send(request)).isInstanceOf(PayoutOutcome.Duplicate.class);
+        assertThat(outcome.kind()).isEqualTo(kind);
+        assertThat(outcome.describe()).contains(reason);
+        if (!kind.equals("rejected")) {
+            assertThat(outcome.describe()).as("the reference is spent").contains("reference spent");
+        }
+        assertThat(mtn.send(request)).as("FAILED is final for this reference").isInstanceOf(PayoutOutcome.Duplicate.class);
         assertThat(mtn.query(request)).isEqualTo(outcome);
         assertThat(executed(request)).isEmpty();
         awaitCallbacks(request, 1);
@@ -138,26 +175,70 @@ class MtnAdapterTest {
     }
 
     @Test
-    void aTransferThatStaysPendingStaysPending() {
-        PayoutRequest request = payout("46733123453");
+    void aNewReferenceForTheSameBeneficiaryIsANewTransferThatMayBePaid() {
+        PayoutRequest first = payout("46733123461");
+        PayoutRequest next = new PayoutRequest(1L, ProviderReference.forAttempt(first.reference(), 2),
+                first.walletE164(), first.amountMinor(), first.currency(), null, 2);
+
+        assertThat(mtn.send(first)).isInstanceOf(PayoutOutcome.Pending.class);
+        assertThat(mtn.query(first)).isInstanceOfSatisfying(PayoutOutcome.Retryable.class,
+                retryable -> assertThat(retryable.referenceSpent()).isTrue());
+        assertThat(mtn.send(next)).isInstanceOf(PayoutOutcome.Pending.class);
+
+        assertThat(mtn.query(next)).isInstanceOf(PayoutOutcome.Confirmed.class);
+        assertThat(executed(first)).isEmpty();
+        assertThat(executed(next)).hasSize(1);
+    }
+
+    @Test
+    void aRefusedTokenGrantIsAnAccountFaultAndNothingIsSent() {
+        MtnAdapter refused = MtnTestAdapters.withSettings(parts(), settings -> MtnTestAdapters.credential(settings,
+                "api-user", "00000000-0000-4000-8000-000000000401"));
+        PayoutRequest request = payout(ordinaryNumber());
+
+        assertThat(refused.send(request)).isInstanceOfSatisfying(PayoutOutcome.AccountFault.class,
+                fault -> assertThat(fault.code()).isEqualTo("TOKEN_REFUSED"));
+        assertThat(refused.query(request)).isInstanceOf(PayoutOutcome.AccountFault.class);
+        assertThat(mtn.query(request)).isInstanceOf(PayoutOutcome.NotFound.class);
+    }
+
+    @Test
+    void theSandboxPendingNumberStaysPendingWithoutACallback() throws Exception {
+        PayoutRequest request = payout("46733123454");
 
         assertThat(mtn.send(request)).isInstanceOf(PayoutOutcome.Pending.class);
         assertThat(mtn.query(request)).isInstanceOf(PayoutOutcome.Pending.class);
         assertThat(mtn.query(request)).isInstanceOf(PayoutOutcome.Pending.class);
+        Thread.sleep(300);
         assertThat(executed(request)).isEmpty();
         assertThat(callbacks(request)).isEmpty();
     }
 
     @Test
+    void theSandboxOngoingNumberIsPendingThenConfirmedAndCalledBackUnasked() throws Exception {
+        MockProviderServers.state("mtn").updateSettings(java.util.Map.of("mtnOngoingMs", 300));
+        PayoutRequest request = payout("46733123453");
+
+        assertThat(mtn.send(request)).isInstanceOf(PayoutOutcome.Pending.class);
+        assertThat(mtn.query(request)).isInstanceOf(PayoutOutcome.Pending.class);
+        awaitCallbacks(request, 1);
+
+        assertThat(executed(request)).hasSize(1);
+        assertThat(mtn.query(request)).isInstanceOf(PayoutOutcome.Confirmed.class);
+        assertThat(callbacks(request)).singleElement().extracting(CallbackSender.Delivery::httpStatus).isEqualTo(200);
+    }
+
+    @Test
     void aDelayedTransferIsPendingThenConfirmedAndCalledBack() throws Exception {
-        PayoutRequest request = payout("46733123454");
+        PayoutRequest request = payout("46733123202");
 
         assertThat(mtn.send(request)).isInstanceOf(PayoutOutcome.Pending.class);
         assertThat(mtn.query(request)).isInstanceOf(PayoutOutcome.Pending.class);
         PayoutOutcome later = mtn.query(request);
 
         assertThat(executed(request)).hasSize(1);
-        assertThat(later).isEqualTo(new PayoutOutcome.Confirmed(executed(request).get(0).providerTransactionId()));
+        assertThat(later).isInstanceOfSatisfying(PayoutOutcome.Confirmed.class, confirmed -> assertThat(
+                confirmed.providerTransactionId()).isEqualTo(executed(request).get(0).providerTransactionId()));
         awaitCallbacks(request, 1);
         assertThat(callbacks(request)).singleElement().extracting(CallbackSender.Delivery::httpStatus).isEqualTo(200);
     }
@@ -199,8 +280,8 @@ class MtnAdapterTest {
         assertThat(mtn.send(request)).isInstanceOf(PayoutOutcome.Unknown.class);
         assertThat(executed(request)).hasSize(1);
 
-        assertThat(mtn.query(request)).isEqualTo(new PayoutOutcome.Confirmed(
-                executed(request).get(0).providerTransactionId()));
+        assertThat(mtn.query(request)).isInstanceOfSatisfying(PayoutOutcome.Confirmed.class, confirmed -> assertThat(
+                confirmed.providerTransactionId()).isEqualTo(executed(request).get(0).providerTransactionId()));
         assertThat(mtn.send(request)).isInstanceOf(PayoutOutcome.Duplicate.class);
         assertThat(executed(request)).hasSize(1);
     }

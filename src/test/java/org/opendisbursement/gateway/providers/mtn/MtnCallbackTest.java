@@ -85,6 +85,43 @@ class MtnCallbackTest {
         assertThat(callback("POST", "?secret=" + SECRET, "{\"status\":\"SUCCESSFUL\",\"externalId\":\"INV-7\"}"))
                 .isEqualTo(400);
         assertThat(callback("POST", "?secret=" + SECRET, "")).isEqualTo(400);
+        assertThat(callback("POST", "?secret=" + SECRET, "{\"status\":\"SUCCESSFUL\",\"externalId\":\""
+                + UUID.randomUUID() + "\",\"referenceId\":\"" + UUID.randomUUID() + "\"}"))
+                .as("a body contradicting itself names no payout").isEqualTo(400);
+    }
+
+    /**
+     * A callback is found by its externalId and compared with the payout before it is believed: one that reports
+     * another amount sends the installment to a person, never to CONFIRMED.
+     */
+    @Test
+    void aCallbackReportingAnotherAmountIsNotBelieved() throws Exception {
+        Api api = new Api(port);
+        Map<String, String> fields = new HashMap<>(ListFile.fields(ListFile.uniqueProgramme()));
+        fields.put("currency", "EUR");
+        Api.Response uploaded = api.upload("maker", ListFile.of().row("CB-AMOUNT,Amina Nakato,,MTN,+46733123454,15,1,,"),
+                fields);
+        assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
+        long listId = uploaded.id();
+        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/approve").status()).isEqualTo(200);
+        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/installments/1/release").status())
+                .isEqualTo(200);
+        camel.getRouteController().startRoute("dispatch.send");
+        try {
+            DispatchRunning.await("sent and pending", Duration.ofSeconds(30),
+                    () -> "PENDING".equals(DispatchRunning.stateOf(jdbc, listId, "CB-AMOUNT", 1)));
+        } finally {
+            camel.getRouteController().stopRoute("dispatch.send");
+        }
+        UUID reference = (UUID) installment(listId, "CB-AMOUNT").get("provider_reference");
+
+        String body = "{\"amount\":\"150.00\",\"currency\":\"EUR\",\"financialTransactionId\":\"77\",\"externalId\":\""
+                + reference + "\",\"payee\":{\"partyIdType\":\"MSISDN\",\"partyId\":\"46733123454\"},"
+                + "\"status\":\"SUCCESSFUL\"}";
+        assertThat(callback("PUT", "?secret=" + SECRET, body)).isEqualTo(200);
+
+        assertThat(DispatchRunning.stateOf(jdbc, listId, "CB-AMOUNT", 1)).isEqualTo("MANUAL_REVIEW");
+        assertThat(installment(listId, "CB-AMOUNT").get("failure_code")).isEqualTo("MISMATCH");
     }
 
     /**
