@@ -1,9 +1,11 @@
 package org.opendisbursement.gateway.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.security.Principal;
 import java.util.List;
 import org.opendisbursement.gateway.dispatch.ProviderControl;
 import org.opendisbursement.gateway.intake.ListNotFoundException;
+import org.opendisbursement.gateway.sandbox.Sandbox;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -11,7 +13,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Providers for ops: state (paused, breaker, in flight, backlog), pause and resume. */
+/**
+ * Providers for ops: state (paused, breaker, in flight, backlog), pause and resume; {@code sandbox: true} marks a
+ * provider answered by the gateway's own mock (no real money).
+ */
 @RestController
 @RequestMapping("/api/providers")
 class ProviderController {
@@ -19,32 +24,42 @@ class ProviderController {
     record Reason(String reason) {
     }
 
-    private final ProviderControl control;
+    /** One provider's view plus whether it is a sandbox. */
+    record ProviderState(@JsonUnwrapped ProviderControl.ProviderView view, boolean sandbox) {
+    }
 
-    ProviderController(ProviderControl control) {
+    private final ProviderControl control;
+    private final Sandbox sandbox;
+
+    ProviderController(ProviderControl control, Sandbox sandbox) {
         this.control = control;
+        this.sandbox = sandbox;
     }
 
     @GetMapping
-    List<ProviderControl.ProviderView> all() {
-        return control.all();
+    List<ProviderState> all() {
+        return states();
     }
 
     @PostMapping("/{name}/pause")
-    List<ProviderControl.ProviderView> pause(@PathVariable String name, @RequestBody(required = false) Reason reason, Principal user) {
+    List<ProviderState> pause(@PathVariable String name, @RequestBody(required = false) Reason reason, Principal user) {
         return set(name, true, reason, user);
     }
 
     @PostMapping("/{name}/resume")
-    List<ProviderControl.ProviderView> resume(@PathVariable String name, @RequestBody(required = false) Reason reason, Principal user) {
+    List<ProviderState> resume(@PathVariable String name, @RequestBody(required = false) Reason reason, Principal user) {
         return set(name, false, reason, user);
     }
 
-    private List<ProviderControl.ProviderView> set(String name, boolean paused, Reason reason, Principal user) {
+    private List<ProviderState> set(String name, boolean paused, Reason reason, Principal user) {
         if (!control.exists(name)) {
             throw new ListNotFoundException("no provider " + name);
         }
         control.setPaused(name, paused, user.getName(), reason == null ? null : reason.reason());
-        return control.all();
+        return states();
+    }
+
+    private List<ProviderState> states() {
+        return control.all().stream().map(view -> new ProviderState(view, sandbox.isSandbox(view.name()))).toList();
     }
 }

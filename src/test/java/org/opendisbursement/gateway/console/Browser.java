@@ -184,6 +184,25 @@ final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(width, height));
     }
 
+    /**
+     * A phone's screen: the page laid out 390 CSS pixels wide as a mobile browser does (meta viewport honoured),
+     * whatever size a headless window may take. {@link #desktop()} undoes it.
+     */
+    void phone() {
+        ((org.openqa.selenium.chromium.ChromiumDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+    }
+
+    void desktop() {
+        ((org.openqa.selenium.chromium.ChromiumDriver) driver).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
+
+    /** How far the document scrolls sideways: its scrollWidth beyond the viewport's width (0 when it fits). */
+    long sidewaysScroll() {
+        return ((Number) script("return Math.max(0, document.documentElement.scrollWidth - window.innerWidth, "
+                + "document.body.scrollWidth - window.innerWidth);")).longValue();
+    }
+
     /** Saves the whole page (not only the visible part) as target/screenshots/NAME.png. */
     Path screenshot(String name) throws IOException {
         Dimension before = driver.manage().window().getSize();

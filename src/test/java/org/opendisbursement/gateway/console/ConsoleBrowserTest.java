@@ -94,6 +94,24 @@ class ConsoleBrowserTest {
         assertThat(browser.script("return document.documentElement.lang")).isEqualTo("en");
     }
 
+    /**
+     * Each page on a 390-px phone: the document never scrolls sideways (scrollWidth within the viewport); wide
+     * tables scroll in their own box. Back to the laptop's width afterwards.
+     */
+    private static void fitsAPhone(Browser browser, String shot, String... paths) throws IOException {
+        browser.phone();
+        try {
+            for (int i = 0; i < paths.length; i++) {
+                browser.go(paths[i]);
+                browser.screenshot(shot + "-" + (i + 1) + "-phone");
+                assertThat(browser.sidewaysScroll()).as("%s scrolls sideways at 390 px; too wide: %s", paths[i],
+                        browser.widerThanWindow()).isZero();
+            }
+        } finally {
+            browser.desktop();
+        }
+    }
+
     private void upload(Browser browser, String programme, Path csv) {
         browser.go("/lists/upload");
         accessible(browser);
@@ -158,7 +176,9 @@ class ConsoleBrowserTest {
         assertThat(maker.text()).contains("pending approval", "BDT 37,500.00", "Waiting for a finance checker");
         assertThat(maker.all("#approve")).isEmpty();
         maker.screenshot("04-uploaded-waiting-for-approval");
+        fitsAPhone(maker, "04b-maker", "/", "/lists", "/lists/upload", "/lists/" + rejectedId, "/lists/" + listId);
         maker.signOut();
+        fitsAPhone(maker, "04c-signed-out", "/login");
 
         // 4. a checker approves it and releases installment 1; the mock bKash confirms every payment
         Browser checker = maker;
@@ -188,15 +208,8 @@ class ConsoleBrowserTest {
         Files.copy(checker.screenshot("07-lists-page"), Browser.SCREENSHOTS.resolve("lists-page.png"),
                 StandardCopyOption.REPLACE_EXISTING);
 
-        // the same page on a phone: nothing wider than the screen but the tables' own scroll boxes
-        checker.resize(390, 844);
-        checker.go("/lists?programme=" + programme);
-        checker.screenshot("08-lists-page-phone");
-        assertThat(checker.widerThanWindow()).as("lists page fits a phone-width screen").isEmpty();
-        checker.go("/lists/" + listId);
-        checker.screenshot("09-list-page-phone");
-        assertThat(checker.widerThanWindow()).as("list page fits a phone-width screen").isEmpty();
-        checker.resize(1366, 900);
+        // the same pages on a phone: nothing wider than the screen but the tables' own scroll boxes
+        fitsAPhone(checker, "08-checker", "/lists?programme=" + programme, "/lists/" + listId, "/lists", "/ops");
         checker.signOut();
 
         // ops watch the providers: bKash up, with the payments it just confirmed in its traffic
@@ -207,6 +220,7 @@ class ConsoleBrowserTest {
         assertThat(ops.find("#pause-bkash").isDisplayed()).isTrue();
         accessible(ops);
         ops.screenshot("10-providers");
+        fitsAPhone(ops, "10b-ops", "/ops", "/");
         ops.signOut();
 
         // 5. an auditor, on a laptop set to another time zone, searches the ledger and opens one beneficiary's trail
@@ -229,13 +243,9 @@ class ConsoleBrowserTest {
         auditor.screenshot("12-beneficiary-trail");
         String trailCsv = download(auditor, auditor.find("#trail-csv").getAttribute("href"));
         assertThat(trailCsv).contains("PAYOUT_CONFIRMED").contains(prefix + "4");
-        auditor.resize(390, 844);
-        auditor.go(auditor.path());
-        assertThat(auditor.widerThanWindow()).as("trail page fits a phone-width screen").isEmpty();
-        auditor.screenshot("13-beneficiary-trail-phone");
+        String trail = auditor.path();
 
         // 6. she verifies the ledger's hash chains from the ledger page: nothing was changed
-        auditor.resize(1366, 900);
         auditor.go("/audit");
         auditor.clickAndWait("#verify");
         assertThat(auditor.path()).isEqualTo("/audit/verify");
@@ -244,6 +254,8 @@ class ConsoleBrowserTest {
         assertThat(auditor.all("#first-problem")).isEmpty();
         accessible(auditor);
         auditor.screenshot("14-ledger-verified");
+        fitsAPhone(auditor, "15-auditor", trail, "/audit?beneficiary=" + prefix + "4", "/audit", "/audit/verify",
+                "/lists", "/lists/" + listId, "/ops");
     }
 
     private long confirmed(long listId, int number) {
