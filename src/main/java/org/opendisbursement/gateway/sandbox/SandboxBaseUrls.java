@@ -4,13 +4,13 @@ import java.util.Map;
 
 /**
  * The path each provider's adapter expects after the host, appended to its sandbox mock's address to make
- * {@code disbursement.providers.<name>.base-url}. One line per provider: when an adapter's base-url gains a path
- * (bKash's will end in {@code /v1.2.0-beta/checkout} once the mock serves the real paths), change its line here.
+ * {@code disbursement.providers.<name>.base-url}. One line per provider (bKash's Checkout root ends in
+ * {@code /v1.2.0-beta/checkout}, as the real one does).
  */
 final class SandboxBaseUrls {
 
     private static final Map<String, String> PATH = Map.of(
-            "bkash", "",
+            "bkash", "/v1.2.0-beta/checkout",
             "nagad", "",
             "mpesa", "",
             "mtn", "");

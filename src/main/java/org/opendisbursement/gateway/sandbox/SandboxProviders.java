@@ -93,6 +93,8 @@ final class SandboxProviders implements BeanFactoryPostProcessor, EnvironmentAwa
                     files.text("keys/test-only-merchant-private.pem"));
             properties.put("disbursement.providers.nagad.credentials.nagad-public-key-pem",
                     files.text("keys/test-only-nagad-mock-public.pem"));
+            properties.put("disbursement.providers.nagad.credentials.hmac-key",
+                    files.text("keys/test-only-nagad-merchant-hmac-key.pem"));
         }
         env.getPropertySources().addFirst(new MapPropertySource(SOURCE, properties));
         sandbox = new Sandbox(baseUrls);
