@@ -72,6 +72,14 @@ public record Money(long minor, Currency currency) {
         return BigDecimal.valueOf(minor, currency.getDefaultFractionDigits());
     }
 
+    /**
+     * The amount as providers write it: major units with exactly the currency's decimals, no separators, no code
+     * ({@code 250000} paisa → {@code "2500.00"}; UGX 5000 → {@code "5000"}).
+     */
+    public String plainMajor() {
+        return toMajor().toPlainString();
+    }
+
     /** "BDT 7,500.00": the code, thousands separators and exactly the currency's decimals. */
     public String display() {
         int decimals = currency.getDefaultFractionDigits();

@@ -9,6 +9,20 @@ public final class Mask {
     private Mask() {
     }
 
+    private static final java.util.regex.Pattern LONG_DIGITS = java.util.regex.Pattern.compile("\\d{6,}");
+
+    /**
+     * A provider's own message made safe for a log line or a reason: runs of six or more digits (a wallet, an account)
+     * masked, at most 160 characters; empty for none.
+     */
+    public static String providerMessage(String message) {
+        if (message == null || message.isBlank()) {
+            return "";
+        }
+        String masked = LONG_DIGITS.matcher(message.strip()).replaceAll("***");
+        return masked.length() > 160 ? masked.substring(0, 160) + "…" : masked;
+    }
+
     public static String identifier(String value) {
         if (value == null) {
             return null;

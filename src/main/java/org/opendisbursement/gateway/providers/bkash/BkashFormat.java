@@ -1,10 +1,10 @@
 package org.opendisbursement.gateway.providers.bkash;
 
-import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.regex.Pattern;
 import org.opendisbursement.gateway.dispatch.PayoutOutcome;
 import org.opendisbursement.gateway.money.Money;
+import org.opendisbursement.gateway.system.Mask;
 
 /**
  * Turns the gateway's wallet and amount into bKash's forms: the 11-digit local number {@code 01XXXXXXXXX} and the
@@ -13,7 +13,6 @@ import org.opendisbursement.gateway.money.Money;
 final class BkashFormat {
 
     private static final Pattern E164_BD = Pattern.compile("\\+8801[3-9]\\d{8}");
-    private static final Pattern LONG_DIGITS = Pattern.compile("\\d{6,}");
 
     private BkashFormat() {
     }
@@ -32,16 +31,12 @@ final class BkashFormat {
             return null;
         }
         int digits = Math.max(0, Currency.getInstance("BDT").getDefaultFractionDigits());
-        return BigDecimal.valueOf(amountMinor).movePointLeft(digits).setScale(digits).toPlainString();
+        return Money.ofMinor(amountMinor, "BDT").plainMajor();
     }
 
     /** A provider message made safe for logs and reasons: long digit runs (a wallet, an account) masked, capped. */
     static String safe(String message) {
-        if (message == null || message.isBlank()) {
-            return "";
-        }
-        String masked = LONG_DIGITS.matcher(message.strip()).replaceAll("***");
-        return masked.length() > 160 ? masked.substring(0, 160) + "…" : masked;
+        return Mask.providerMessage(message);
     }
 
     /** bKash's taka text → minor units; -1 when it cannot be read, so that it mismatches rather than passes. */

@@ -1,8 +1,9 @@
 package org.opendisbursement.gateway.providers.mtn;
 
-import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.regex.Pattern;
+import org.opendisbursement.gateway.money.Money;
+import org.opendisbursement.gateway.system.Mask;
 
 /**
  * Turns the gateway's wallet and amount into MTN MoMo's forms: the MSISDN as digits with the country code and no
@@ -12,7 +13,6 @@ import java.util.regex.Pattern;
 final class MtnFormat {
 
     private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{5,14}");
-    private static final Pattern LONG_DIGITS = Pattern.compile("\\d{6,}");
 
     private MtnFormat() {
     }
@@ -36,15 +36,11 @@ final class MtnFormat {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        return BigDecimal.valueOf(amountMinor).movePointLeft(digits).setScale(digits).toPlainString();
+        return Money.ofMinor(amountMinor, currency.strip()).plainMajor();
     }
 
     /** A provider message made safe for logs and reasons: long digit runs (a wallet, an account) masked, capped. */
     static String safe(String message) {
-        if (message == null || message.isBlank()) {
-            return "";
-        }
-        String masked = LONG_DIGITS.matcher(message.strip()).replaceAll("***");
-        return masked.length() > 160 ? masked.substring(0, 160) + "…" : masked;
+        return Mask.providerMessage(message);
     }
 }

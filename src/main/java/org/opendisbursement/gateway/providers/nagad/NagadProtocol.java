@@ -1,6 +1,5 @@
 package org.opendisbursement.gateway.providers.nagad;
 
-import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -102,8 +101,7 @@ final class NagadProtocol {
         if (amountMinor <= 0 || !"BDT".equals(currency)) {
             return null;
         }
-        int fractionDigits = Currency.getInstance(currency).getDefaultFractionDigits();
-        return BigDecimal.valueOf(amountMinor).movePointLeft(fractionDigits).toPlainString();
+        return Money.ofMinor(amountMinor, currency).plainMajor();
     }
 
     /** Nagad's amount text in minor units of BDT; -1 when unreadable (so that it can never agree with a payout). */
