@@ -1,6 +1,6 @@
 package org.opendisbursement.gateway.reconciliation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +16,7 @@ import org.opendisbursement.gateway.support.Api;
 /** Posts a provider statement to {@code POST /api/reconciliations} as multipart, signed in as a test user. */
 final class StatementUpload {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final int port;
 

@@ -1,7 +1,7 @@
 package org.opendisbursement.gateway.providers.bkash;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -48,10 +48,10 @@ public class BkashAdapter implements ProviderAdapter {
 
     private final ProvidersProperties providers;
     private final ProviderHttp http;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final BkashTokens tokens;
 
-    BkashAdapter(ProvidersProperties providers, ProviderHttp http, ObjectMapper json) {
+    BkashAdapter(ProvidersProperties providers, ProviderHttp http, JsonMapper json) {
         this.providers = providers;
         this.http = http;
         this.json = json;
@@ -103,7 +103,7 @@ public class BkashAdapter implements ProviderAdapter {
             settings = providers.require(NAME);
             body = json.writeValueAsString(new BkashMessages.Payout(amount, "BDT", request.reference().toString(),
                     msisdn));
-        } catch (IllegalStateException | JsonProcessingException e) {
+        } catch (IllegalStateException | JacksonException e) {
             return new PayoutOutcome.Retryable("CONFIGURATION", "bKash is not configured: " + e.getMessage());
         }
         ProviderHttp.Answer answer;
@@ -248,7 +248,7 @@ public class BkashAdapter implements ProviderAdapter {
         }
         try {
             return json.readValue(answer.body(), BkashMessages.Answer.class);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             return null;
         }
     }

@@ -1,7 +1,7 @@
 package org.opendisbursement.gateway.providers.bkash;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import java.util.Map;
 import org.opendisbursement.gateway.dispatch.ProviderHttp;
@@ -25,10 +25,10 @@ final class BkashTokens {
     private static final Duration MAX_MARGIN = Duration.ofSeconds(60);
 
     private final ProviderHttp http;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final TokenCache<Unavailable> cache = new TokenCache<>(System::nanoTime);
 
-    BkashTokens(ProviderHttp http, ObjectMapper json) {
+    BkashTokens(ProviderHttp http, JsonMapper json) {
         this.http = http;
         this.json = json;
     }
@@ -56,7 +56,7 @@ final class BkashTokens {
                     settings.credential("app-secret")));
             headers = Map.of("username", settings.credential("username"), "password", settings.credential("password"),
                     "Accept", "application/json");
-        } catch (JsonProcessingException | IllegalStateException e) {
+        } catch (JacksonException | IllegalStateException e) {
             throw new Unavailable("bKash is not configured: " + e.getMessage());
         }
         ProviderHttp.Answer answer;
@@ -71,7 +71,7 @@ final class BkashTokens {
         BkashMessages.GrantAnswer granted;
         try {
             granted = json.readValue(answer.body(), BkashMessages.GrantAnswer.class);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new Unavailable("bKash answered the token grant with unreadable JSON");
         }
         if (granted.idToken() == null || granted.idToken().isBlank()

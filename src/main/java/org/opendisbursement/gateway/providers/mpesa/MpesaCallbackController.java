@@ -1,8 +1,8 @@
 package org.opendisbursement.gateway.providers.mpesa;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.opendisbursement.gateway.dispatch.CallbackGuard;
@@ -44,9 +44,9 @@ class MpesaCallbackController {
 
     private final CallbackGuard guard;
     private final PayoutCallbacks callbacks;
-    private final ObjectMapper json;
+    private final JsonMapper json;
 
-    MpesaCallbackController(CallbackGuard guard, PayoutCallbacks callbacks, ObjectMapper json) {
+    MpesaCallbackController(CallbackGuard guard, PayoutCallbacks callbacks, JsonMapper json) {
         this.guard = guard;
         this.callbacks = callbacks;
         this.json = json;
@@ -138,7 +138,7 @@ class MpesaCallbackController {
         try {
             Callback callback = json.readValue(body, Callback.class);
             return callback == null ? null : callback.result();
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             return null;
         }
     }

@@ -1,7 +1,7 @@
 package org.opendisbursement.gateway.providers.nagad;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import java.time.Clock;
 import org.opendisbursement.gateway.dispatch.PayoutOutcome;
 import org.opendisbursement.gateway.dispatch.PayoutRequest;
@@ -46,10 +46,10 @@ public class NagadAdapter implements ProviderAdapter {
     private final ProvidersProperties providers;
     private final ProviderHttp http;
     private final NagadSessions sessions;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final Clock clock;
 
-    NagadAdapter(ProvidersProperties providers, ProviderHttp http, NagadSessions sessions, ObjectMapper json,
+    NagadAdapter(ProvidersProperties providers, ProviderHttp http, NagadSessions sessions, JsonMapper json,
                  Clock clock) {
         this.providers = providers;
         this.http = http;
@@ -171,7 +171,7 @@ public class NagadAdapter implements ProviderAdapter {
                     + ",\"transactionInfo\":" + transactionInfo + "}";
             String sensitiveData = NagadCrypto.aesEncrypt(session.key(), session.iv(), plainJson);
             return json.writeValueAsString(new Encrypted(sensitiveData));
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException("cannot write the Nagad payout body", e);
         }
     }
@@ -185,7 +185,7 @@ public class NagadAdapter implements ProviderAdapter {
             Encrypted envelope = json.readValue(answer.body(), Encrypted.class);
             paid = json.readValue(NagadCrypto.aesDecrypt(session.key(), session.iv(), envelope.sensitiveData()),
                     PayoutAnswer.class);
-        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException
+        } catch (JacksonException | IllegalArgumentException | NullPointerException
                  | NagadCrypto.CryptoFailure e) {
             return new PayoutOutcome.Unknown("Nagad answered HTTP " + answer.status()
                     + " but its answer could not be decrypted or read; the payout may have been executed.");
@@ -230,7 +230,7 @@ public class NagadAdapter implements ProviderAdapter {
             if (answer.is2xx()) {
                 try {
                     return NagadOutcomes.status(json.readValue(answer.body(), StatusAnswer.class), referenceNo);
-                } catch (JsonProcessingException | IllegalArgumentException e) {
+                } catch (JacksonException | IllegalArgumentException e) {
                     return new PayoutOutcome.Unknown("Nagad's status answer could not be read");
                 }
             }

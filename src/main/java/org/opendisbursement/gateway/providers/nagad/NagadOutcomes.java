@@ -1,6 +1,6 @@
 package org.opendisbursement.gateway.providers.nagad;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -64,7 +64,7 @@ final class NagadOutcomes {
     }
 
     /** The {@code {reason, message}} of an error answer; empty fields when the body is not such JSON. */
-    static ErrorAnswer error(ObjectMapper json, String body) {
+    static ErrorAnswer error(JsonMapper json, String body) {
         if (body == null || body.isBlank()) {
             return new ErrorAnswer(null, null);
         }

@@ -1,7 +1,7 @@
 package org.opendisbursement.gateway.providers.nagad;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +39,7 @@ class NagadSessions {
     private static final Duration FAILURE_HOLD = Duration.ofSeconds(5);
 
     private final ProviderHttp http;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final Clock clock;
     private final Duration maxAge;
     private final SecureRandom random = new SecureRandom();
@@ -53,7 +53,7 @@ class NagadSessions {
     private record Failure(String code, String reason, long atNanos) {
     }
 
-    NagadSessions(ProviderHttp http, ObjectMapper json, Clock clock,
+    NagadSessions(ProviderHttp http, JsonMapper json, Clock clock,
                   @Value("${disbursement.providers.nagad.session-max-age:50m}") Duration maxAge) {
         this.http = http;
         this.json = json;
@@ -141,7 +141,7 @@ class NagadSessions {
             } catch (ProviderHttp.NoAnswer e) {
                 throw new NagadHandshakeFailed("HANDSHAKE_NO_ANSWER",
                         "Nagad did not answer the session handshake (" + e.getMessage() + "); no payout was sent");
-            } catch (JsonProcessingException e) {
+            } catch (JacksonException e) {
                 throw new IllegalStateException("cannot write the handshake request", e);
             }
             if (answer.is2xx()) {
@@ -166,7 +166,7 @@ class NagadSessions {
         try {
             body = json.readValue(answer.body(), HandshakeAnswer.class);
             secretText = NagadCrypto.rsaDecrypt(merchantKeys.merchantPrivateKey(), body.sensitiveData());
-        } catch (JsonProcessingException | IllegalArgumentException | NagadCrypto.CryptoFailure e) {
+        } catch (JacksonException | IllegalArgumentException | NagadCrypto.CryptoFailure e) {
             log.error("Nagad handshake answer unreadable: {}", e.getClass().getSimpleName());
             throw new NagadHandshakeFailed("HANDSHAKE_UNREADABLE", "Nagad's session answer could not be decrypted with"
                     + " the merchant private key; check merchant-private-key-pem");
@@ -185,7 +185,7 @@ class NagadSessions {
                 throw new IllegalArgumentException("incomplete session secret");
             }
             return new NagadSession(apiKey, key, iv, secret.keyId(), secret.challenge(), clock.instant());
-        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             log.error("Nagad handshake answer incomplete: {}", e.getClass().getSimpleName());
             throw new NagadHandshakeFailed("HANDSHAKE_INCOMPLETE",
                     "Nagad's session answer lacks the API key, AES key, iv, key id or challenge");

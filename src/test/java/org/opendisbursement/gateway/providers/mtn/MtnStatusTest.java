@@ -2,13 +2,13 @@ package org.opendisbursement.gateway.providers.mtn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import org.opendisbursement.gateway.dispatch.PayoutOutcome;
 
 class MtnStatusTest {
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonMapper json = new JsonMapper();
 
     private PayoutOutcome outcome(String body) throws Exception {
         return MtnStatus.outcome(json.readValue(body, MtnMessages.TransferStatus.class));

@@ -2,7 +2,7 @@ package org.opendisbursement.gateway.providers.nagad;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -50,7 +50,7 @@ class NagadProtocolTest {
         TransactionInfo info = new TransactionInfo(new BeneficiaryInfo("M", "01712345678", "00"), "683002007104225",
                 "2500.00", "050", "20261124034626", "ref", "APP", "chal", "Cash support");
 
-        assertThat(new ObjectMapper().writeValueAsString(info)).isEqualTo(
+        assertThat(new JsonMapper().writeValueAsString(info)).isEqualTo(
                 "{\"beneficiaryInfo\":{\"accountNoType\":\"M\","
                 + "\"accountNo\":\"01712345678\",\"userType\":\"00\"},\"merchantId\":\"683002007104225\","
                 + "\"amount\":\"2500.00\",\"currency\":\"050\",\"requestDateTime\":\"20261124034626\","
