@@ -46,8 +46,9 @@ class AccessLogInterceptor implements HandlerInterceptor {
             Authentication user = SecurityContextHolder.getContext().getAuthentication();
             String username = user == null ? (request.getRemoteUser() == null ? "anonymous" : request.getRemoteUser())
                     : user.getName();
+            // roles only: Spring Security 7 also grants factor authorities (FACTOR_PASSWORD) on login
             String roles = user == null ? "" : user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                    .map(a -> a.startsWith("ROLE_") ? a.substring(5) : a).sorted().collect(Collectors.joining(","));
+                    .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).sorted().collect(Collectors.joining(","));
             Object started = request.getAttribute(STARTED);
             long durationMs = started instanceof Long nanos ? (System.nanoTime() - nanos) / 1_000_000 : 0;
             Object rows = request.getAttribute(AccessLog.ROWS);
