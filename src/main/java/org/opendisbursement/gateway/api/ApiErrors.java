@@ -52,7 +52,7 @@ class ApiErrors {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
-        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "File too large", e.getMessage());
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "File too large", e.getMessage());
     }
 
     /** Exceptions thrown inside a route arrive wrapped; answer for the cause. */

@@ -74,7 +74,7 @@ class PaymentListController {
             var view = views.of(lists.find(accepted.listId()).orElseThrow());
             return ResponseEntity.created(URI.create("/api/payment-lists/" + accepted.listId())).body(view);
         } else if (outcome instanceof IntakeOutcome.Rejected rejected) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
                     "list " + rejected.listId() + " was rejected: " + rejected.errorCount()
                             + " error(s); fix them and upload the corrected file");
             problem.setTitle("Payment list rejected");
@@ -84,7 +84,7 @@ class PaymentListController {
             problem.setProperty("truncated", rejected.truncated());
             problem.setProperty("countsByRule", rejected.countsByRule());
             problem.setProperty("errors", rejected.errors());
-            return ResponseEntity.unprocessableEntity().body(problem);
+            return ResponseEntity.unprocessableContent().body(problem);
         } else if (outcome instanceof IntakeOutcome.DuplicateFile duplicate) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "this file was already uploaded as list "
                     + duplicate.earlierListId() + " (" + duplicate.earlierStatus() + ")");

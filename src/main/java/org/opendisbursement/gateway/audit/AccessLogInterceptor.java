@@ -1,7 +1,6 @@
 package org.opendisbursement.gateway.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -28,7 +27,7 @@ class AccessLogInterceptor implements HandlerInterceptor {
 
     private final AccessLog accessLog;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonMapper json = JsonMapper.shared();
 
     AccessLogInterceptor(AccessLog accessLog, Clock clock) {
         this.accessLog = accessLog;
@@ -47,8 +46,9 @@ class AccessLogInterceptor implements HandlerInterceptor {
             Authentication user = SecurityContextHolder.getContext().getAuthentication();
             String username = user == null ? (request.getRemoteUser() == null ? "anonymous" : request.getRemoteUser())
                     : user.getName();
+            // roles only: Spring Security 7 also grants factor authorities (FACTOR_PASSWORD) on login
             String roles = user == null ? "" : user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                    .map(a -> a.startsWith("ROLE_") ? a.substring(5) : a).sorted().collect(Collectors.joining(","));
+                    .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).sorted().collect(Collectors.joining(","));
             Object started = request.getAttribute(STARTED);
             long durationMs = started instanceof Long nanos ? (System.nanoTime() - nanos) / 1_000_000 : 0;
             Object rows = request.getAttribute(AccessLog.ROWS);
@@ -57,7 +57,7 @@ class AccessLogInterceptor implements HandlerInterceptor {
                     request.getMethod(), cut(request.getRequestURI(), 500), filters(request), format, response.getStatus(),
                     rows instanceof Number n ? n.longValue() : null, durationMs, cut(request.getRemoteAddr(), 64),
                     ex == null ? null : cut(ex.getClass().getSimpleName() + ": " + ex.getMessage(), 500)));
-        } catch (RuntimeException | JsonProcessingException e) {
+        } catch (RuntimeException e) { // a JacksonException is one too
             log.error("could not write the access log for {} {}", request.getMethod(), request.getRequestURI(), e);
         }
     }
@@ -71,7 +71,7 @@ class AccessLogInterceptor implements HandlerInterceptor {
         return cut(type.substring(type.indexOf('/') + 1), 20);
     }
 
-    private String filters(HttpServletRequest request) throws JsonProcessingException {
+    private String filters(HttpServletRequest request) {
         Map<String, Object> parameters = new TreeMap<>();
         request.getParameterMap().forEach((name, values) -> parameters.put(cut(name, 64),
                 values.length == 1 ? cut(values[0], 200) : Arrays.stream(values).map(v -> cut(v, 200)).toList()));

@@ -1,8 +1,7 @@
 package org.opendisbursement.gateway.intake;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +30,8 @@ class InboxIntake {
     static final String RESULT_HEADER = "intakeResult";
 
     private final UserDetailsService users;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .enable(SerializationFeature.INDENT_OUTPUT).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    // Jackson 3 writes java.time values as ISO-8601 text by default (no JavaTimeModule, no WRITE_DATES_AS_TIMESTAMPS)
+    private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     InboxIntake(UserDetailsService users) {
         this.users = users;

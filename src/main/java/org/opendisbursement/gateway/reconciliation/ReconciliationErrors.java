@@ -14,7 +14,7 @@ class ReconciliationErrors {
 
     @ExceptionHandler(StatementRejectedException.class)
     ProblemDetail rejected(StatementRejectedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
         problem.setTitle("Statement rejected");
         problem.setProperty("errors", e.errors());
         return problem;

@@ -3,7 +3,7 @@ package org.opendisbursement.gateway.system;
 import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 

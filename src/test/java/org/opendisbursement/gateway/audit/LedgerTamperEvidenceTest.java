@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opendisbursement.gateway.support.Api;
@@ -87,7 +87,7 @@ class LedgerTamperEvidenceTest {
             JsonNode result = verifyList();
             assertThat(result.get("intact").asBoolean()).isFalse();
             assertThat(result.get("problems").asLong()).isEqualTo(1);
-            assertThat(result.get("firstProblem").get("kind").asText()).isEqualTo("ALTERED");
+            assertThat(result.get("firstProblem").get("kind").asString()).isEqualTo("ALTERED");
             assertThat(result.get("firstProblem").get("entryId").asLong()).isEqualTo(victim);
             assertThat(verify("").get("firstProblem").get("entryId").asLong()).isEqualTo(victim);
         } finally {
@@ -104,7 +104,7 @@ class LedgerTamperEvidenceTest {
         try {
             JsonNode result = verifyList();
             assertThat(result.get("intact").asBoolean()).isFalse();
-            assertThat(result.get("firstProblem").get("kind").asText()).isEqualTo("MISSING");
+            assertThat(result.get("firstProblem").get("kind").asString()).isEqualTo("MISSING");
             assertThat(result.get("firstProblem").get("entryId").asLong()).isEqualTo(victim);
             assertThat(result.get("problems").asLong()).isEqualTo(1);
         } finally {
@@ -135,7 +135,7 @@ class LedgerTamperEvidenceTest {
             sealer.sealCommitted(Duration.ofSeconds(30));
             JsonNode result = verifyList();
             assertThat(result.get("intact").asBoolean()).isFalse();
-            assertThat(result.get("firstProblem").get("kind").asText()).isEqualTo("INSERTED");
+            assertThat(result.get("firstProblem").get("kind").asString()).isEqualTo("INSERTED");
             assertThat(result.get("firstProblem").get("entryId").asLong()).isEqualTo(unused);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_seal WHERE entry_id = :id", Map.of("id", unused),
                     Long.class)).isZero();
@@ -159,7 +159,7 @@ class LedgerTamperEvidenceTest {
         try {
             JsonNode result = verifyList();
             assertThat(result.get("intact").asBoolean()).isFalse();
-            assertThat(result.get("firstProblem").get("kind").asText()).isEqualTo("BROKEN_LINK");
+            assertThat(result.get("firstProblem").get("kind").asString()).isEqualTo("BROKEN_LINK");
             assertThat(result.get("firstProblem").get("entryId").asLong()).isEqualTo(next);
         } finally {
             owner.tamper("UPDATE ledger_entry SET detail = ? WHERE id = ?", detail, victim);
@@ -175,15 +175,15 @@ class LedgerTamperEvidenceTest {
         assertThat(head.get("listId").asLong()).isEqualTo(listId);
         assertThat(head.get("entries").asLong()).isEqualTo(entries.size());
         assertThat(head.get("headEntryId").asLong()).isEqualTo(entries.get(entries.size() - 1));
-        assertThat(heads.get("root").asText()).hasSize(64);
-        String anchor = head.get("headEntryId").asText() + ":" + head.get("headHash").asText();
+        assertThat(heads.get("root").asString()).hasSize(64);
+        String anchor = head.get("headEntryId").asString() + ":" + head.get("headHash").asString();
 
         assertThat(verify("?list=" + listId + "&anchor=" + anchor).get("intact").asBoolean()).isTrue();
 
-        String forged = head.get("headEntryId").asText() + ":" + "0".repeat(64);
+        String forged = head.get("headEntryId").asString() + ":" + "0".repeat(64);
         JsonNode result = verify("?list=" + listId + "&anchor=" + forged);
         assertThat(result.get("intact").asBoolean()).isFalse();
-        assertThat(result.get("firstProblem").get("kind").asText()).isEqualTo("ANCHOR_MISMATCH");
+        assertThat(result.get("firstProblem").get("kind").asString()).isEqualTo("ANCHOR_MISMATCH");
 
         assertThat(api.get("auditor", "/api/ledger/heads").body().get("chains").size()).isGreaterThanOrEqualTo(1);
     }

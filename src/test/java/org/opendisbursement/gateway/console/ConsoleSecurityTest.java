@@ -32,7 +32,7 @@ class ConsoleSecurityTest {
     }
 
     private String status(long listId) {
-        return api.get("auditor", "/api/payment-lists/" + listId).body().get("status").asText();
+        return api.get("auditor", "/api/payment-lists/" + listId).body().get("status").asString();
     }
 
     @Test

@@ -33,7 +33,7 @@ class FourEyesApprovalTest {
     }
 
     private String status() {
-        return api.get("auditor", "/api/payment-lists/" + listId).body().get("status").asText();
+        return api.get("auditor", "/api/payment-lists/" + listId).body().get("status").asString();
     }
 
     private long ledgerEntries(String action) {
@@ -46,7 +46,7 @@ class FourEyesApprovalTest {
         Api.Response response = api.post("dual", "/api/payment-lists/" + listId + "/approve");
 
         assertThat(response.status()).isEqualTo(403);
-        assertThat(response.body().get("detail").asText()).contains("dual uploaded list " + listId).contains("another finance checker");
+        assertThat(response.body().get("detail").asString()).contains("dual uploaded list " + listId).contains("another finance checker");
         assertThat(status()).isEqualTo("PENDING_APPROVAL");
         assertThat(ledgerEntries("LIST_APPROVED")).isZero();
     }
@@ -56,8 +56,8 @@ class FourEyesApprovalTest {
         Api.Response response = api.post("checker", "/api/payment-lists/" + listId + "/approve");
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body().get("status").asText()).isEqualTo("APPROVED");
-        assertThat(response.body().get("decidedBy").asText()).isEqualTo("checker");
+        assertThat(response.body().get("status").asString()).isEqualTo("APPROVED");
+        assertThat(response.body().get("decidedBy").asString()).isEqualTo("checker");
         assertThat(response.body().get("byState").get("PLANNED").get("count").asInt()).isEqualTo(12);
         assertThat(response.body().get("byState").get("PLANNED").get("amount").get("minor").asLong()).isEqualTo(4 * 750_000L);
         assertThat(ledgerEntries("LIST_APPROVED")).isEqualTo(1);
@@ -70,7 +70,7 @@ class FourEyesApprovalTest {
 
         Api.Response again = api.post("checker", "/api/payment-lists/" + listId + "/approve");
         assertThat(again.status()).isEqualTo(409);
-        assertThat(again.body().get("detail").asText()).contains("APPROVED");
+        assertThat(again.body().get("detail").asString()).contains("APPROVED");
         assertThat(ledgerEntries("BENEFICIARY_PLANNED")).isEqualTo(4);
     }
 

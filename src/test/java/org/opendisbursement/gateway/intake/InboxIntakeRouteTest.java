@@ -2,8 +2,8 @@ package org.opendisbursement.gateway.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ class InboxIntakeRouteTest {
         Files.writeString(inbox.resolve(name + ".properties"), sidecar);
         assertThat(done.matches(20, TimeUnit.SECONDS)).as("inbox route processed " + name).isTrue();
         Path report = findReport(name);
-        return new ObjectMapper().readTree(report.toFile());
+        return new JsonMapper().readTree(report.toFile());
     }
 
     private Path findReport(String name) {
@@ -66,7 +66,7 @@ class InboxIntakeRouteTest {
         assertThat(inbox.resolve("done").resolve(name + ".csv")).exists();
         assertThat(inbox.resolve("done").resolve(name + ".properties")).exists();
         assertThat(inbox.resolve(name + ".csv")).doesNotExist();
-        assertThat(report.get("result").asText()).isEqualTo("accepted");
+        assertThat(report.get("result").asString()).isEqualTo("accepted");
         Map<String, Object> list = jdbc.queryForMap("SELECT status, source, uploaded_by, row_count FROM payment_list WHERE programme = :p",
                 Map.of("p", programme));
         assertThat(list).containsEntry("status", "PENDING_APPROVAL").containsEntry("source", "INBOX")

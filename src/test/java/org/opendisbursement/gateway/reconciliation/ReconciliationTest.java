@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.opendisbursement.gateway.support.DispatchRunning.await;
 import static org.opendisbursement.gateway.support.DispatchRunning.count;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -160,13 +160,13 @@ class ReconciliationTest {
         assertThat(summary.at("/counts/DUPLICATE_IN_STATEMENT").asLong()).isEqualTo(1);
         JsonNode mismatch = null;
         for (JsonNode difference : summary.get("differences")) {
-            if (difference.get("outcome").asText().equals("STATUS_MISMATCH")) {
+            if (difference.get("outcome").asString().equals("STATUS_MISMATCH")) {
                 mismatch = difference;
             }
         }
         assertThat(mismatch).isNotNull();
-        assertThat(mismatch.get("ledgerState").asText()).isEqualTo("FAILED");
-        assertThat(mismatch.get("detail").asText()).contains("do not retry");
+        assertThat(mismatch.get("ledgerState").asString()).isEqualTo("FAILED");
+        assertThat(mismatch.get("detail").asString()).contains("do not retry");
 
         Api api = new Api(port);
         String resolve = "/api/reconciliations/" + id + "/results/" + mismatch.get("id").asLong() + "/resolve";
@@ -206,7 +206,7 @@ class ReconciliationTest {
 
         assertThat(refused.status()).isEqualTo(422);
         List<String> errors = new ArrayList<>();
-        refused.body().get("errors").forEach(e -> errors.add(e.get("line").asInt() + ":" + e.get("column").asText()));
+        refused.body().get("errors").forEach(e -> errors.add(e.get("line").asInt() + ":" + e.get("column").asString()));
         assertThat(errors).containsExactly("2:amount", "3:reference", "3:time", "4:status");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM reconciliation WHERE file_name = :name", Map.of("name", name),
                 Long.class)).isZero();

@@ -5,10 +5,10 @@ import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
@@ -197,23 +197,19 @@ public final class PublishedContract {
      * unchecked; the kit copies the top-level requirement down. The file on disk stays as published.
      */
     static String withGlobalSecurityOnEachOperation(String spec) {
-        try {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(spec);
-            JsonNode global = root.get("security");
-            JsonNode paths = root.get("paths");
-            if (global == null || paths == null) {
-                return spec;
-            }
-            paths.forEach(pathItem -> pathItem.fields().forEachRemaining(entry -> {
-                if (HTTP_METHODS.contains(entry.getKey()) && entry.getValue() instanceof ObjectNode operation
-                        && !operation.has("security")) {
-                    operation.set("security", global.deepCopy());
-                }
-            }));
-            return new ObjectMapper().writeValueAsString(root);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        JsonNode root = new YAMLMapper().readTree(spec);
+        JsonNode global = root.get("security");
+        JsonNode paths = root.get("paths");
+        if (global == null || paths == null) {
+            return spec;
         }
+        paths.forEach(pathItem -> pathItem.properties().forEach(entry -> {
+            if (HTTP_METHODS.contains(entry.getKey()) && entry.getValue() instanceof ObjectNode operation
+                    && !operation.has("security")) {
+                operation.set("security", global.deepCopy());
+            }
+        }));
+        return new JsonMapper().writeValueAsString(root);
     }
 
     private static String read(String classpathResource) {

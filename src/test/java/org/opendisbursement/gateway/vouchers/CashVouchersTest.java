@@ -6,7 +6,7 @@ import static org.opendisbursement.gateway.vouchers.CashLists.installmentState;
 import static org.opendisbursement.gateway.vouchers.CashLists.ledgerCount;
 import static org.opendisbursement.gateway.vouchers.CashLists.wallet;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -103,23 +103,23 @@ class CashVouchersTest {
         // online, at Dacope: the vouchers come in the order of the register (D-1, D-2, D-3)
         SheetClient.Json paid = sheets.redeem("agent", dacopeCodes.get(0), "dacope union");
         assertThat(paid.status()).as(paid.text()).isEqualTo(200);
-        assertThat(paid.body().get("beneficiaryId").asText()).isEqualTo("D-1");
-        assertThat(paid.body().get("fullName").asText()).isEqualTo("রহিমা খাতুন");
+        assertThat(paid.body().get("beneficiaryId").asString()).isEqualTo("D-1");
+        assertThat(paid.body().get("fullName").asString()).isEqualTo("রহিমা খাতুন");
         assertThat(paid.body().get("amount").get("minor").asLong()).isEqualTo(250_000);
-        assertThat(paid.body().get("code").asText()).isEqualTo("…" + dacopeCodes.get(0).substring(16));
+        assertThat(paid.body().get("code").asString()).isEqualTo("…" + dacopeCodes.get(0).substring(16));
         assertThat(sheets.redeem("agent", dacopeCodes.get(1).toLowerCase(), "Dacope Union").status()).isEqualTo(200);
 
         SheetClient.Json again = sheets.redeem("agent", dacopeCodes.get(0), "Dacope Union");
         assertThat(again.status()).isEqualTo(409);
-        assertThat(again.body().get("reason").asText()).isEqualTo("ALREADY_REDEEMED");
-        assertThat(again.body().get("redeemedLocation").asText()).isEqualTo("Dacope Union");
-        assertThat(again.body().get("redeemedBy").asText()).isEqualTo("agent");
-        assertThat(again.body().get("redeemedAt").asText()).isNotBlank();
-        assertThat(again.body().get("detail").asText()).contains("already redeemed at", "Dacope Union");
+        assertThat(again.body().get("reason").asString()).isEqualTo("ALREADY_REDEEMED");
+        assertThat(again.body().get("redeemedLocation").asString()).isEqualTo("Dacope Union");
+        assertThat(again.body().get("redeemedBy").asString()).isEqualTo("agent");
+        assertThat(again.body().get("redeemedAt").asString()).isNotBlank();
+        assertThat(again.body().get("detail").asString()).contains("already redeemed at", "Dacope Union");
 
         SheetClient.Json elsewhere = sheets.redeem("agent", dacopeCodes.get(2), "Koyra Union");
         assertThat(elsewhere.status()).isEqualTo(409);
-        assertThat(elsewhere.body().get("reason").asText()).isEqualTo("WRONG_LOCATION");
+        assertThat(elsewhere.body().get("reason").asString()).isEqualTo("WRONG_LOCATION");
 
         // offline, at Koyra: one upload with good rows and conflicts, applied in hand-over order
         LocalDateTime handedOver = LocalDateTime.now(DHAKA).minusMinutes(5);
@@ -140,7 +140,7 @@ class CashVouchersTest {
         assertThat(report.body().get("conflicts").asInt()).isEqualTo(5);
         JsonNode repeated = report.body().get("results").get(2);
         assertThat(repeated.get("row").asInt()).isEqualTo(4);
-        assertThat(repeated.get("facts").get("redeemedBy").asText()).isEqualTo("agent");
+        assertThat(repeated.get("facts").get("redeemedBy").asString()).isEqualTo("agent");
         assertThat(repeated.get("facts").get("redeemedOffline").asBoolean()).isTrue();
         assertThat(report.text()).doesNotContain(koyraCodes.get(0), koyraCodes.get(1), dacopeCodes.get(2));
 
@@ -153,7 +153,7 @@ class CashVouchersTest {
         assertThat(expiry.expireDue()).isGreaterThanOrEqualTo(1);
         SheetClient.Json late = sheets.redeem("agent", dacopeCodes.get(2), "Dacope Union");
         assertThat(late.status()).isEqualTo(409);
-        assertThat(late.body().get("reason").asText()).isEqualTo("EXPIRED");
+        assertThat(late.body().get("reason").asString()).isEqualTo("EXPIRED");
 
         Map<String, Long> cashStates = Map.of(
                 "CONFIRMED", cashCount(listId, "CONFIRMED"), "EXPIRED", cashCount(listId, "EXPIRED"));
@@ -172,7 +172,7 @@ class CashVouchersTest {
         Api.Response vouchers = api.get("auditor", "/api/payment-lists/" + listId + "/vouchers?installment=1");
         assertThat(vouchers.status()).isEqualTo(200);
         assertThat(vouchers.body()).hasSize(5);
-        assertThat(StreamSupport.stream(vouchers.body().spliterator(), false).map(v -> v.get("state").asText()))
+        assertThat(StreamSupport.stream(vouchers.body().spliterator(), false).map(v -> v.get("state").asString()))
                 .containsExactlyInAnyOrder("REDEEMED", "REDEEMED", "REDEEMED", "REDEEMED", "EXPIRED");
         assertThat(vouchers.text()).doesNotContain(dacopeCodes.get(0));
     }
@@ -206,6 +206,6 @@ class CashVouchersTest {
     }
 
     private static List<String> outcomes(JsonNode report) {
-        return StreamSupport.stream(report.get("results").spliterator(), false).map(r -> r.get("outcome").asText()).toList();
+        return StreamSupport.stream(report.get("results").spliterator(), false).map(r -> r.get("outcome").asString()).toList();
     }
 }

@@ -1,7 +1,7 @@
 package org.opendisbursement.gateway.vouchers;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,7 +29,7 @@ final class SheetClient {
     }
 
     static final Pattern CODE = Pattern.compile("[0-9A-Z]{6}-[0-9A-Z]{6}-[0-9A-Z]{6}");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final int port;
 
@@ -60,12 +60,7 @@ final class SheetClient {
     }
 
     Json redeem(String user, String code, String location) {
-        String body;
-        try {
-            body = JSON.writeValueAsString(java.util.Map.of("code", code, "location", location));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String body = JSON.writeValueAsString(java.util.Map.of("code", code, "location", location));
         return json(send(user, HttpRequest.newBuilder(uri("/api/vouchers/redeem")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), HttpResponse.BodyHandlers.ofString()));
     }
@@ -89,13 +84,9 @@ final class SheetClient {
     }
 
     private Json json(HttpResponse<String> response) {
-        try {
-            String text = response.body();
-            JsonNode body = text != null && (text.startsWith("{") || text.startsWith("[")) ? JSON.readTree(text) : null;
-            return new Json(response.statusCode(), body, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String text = response.body();
+        JsonNode body = text != null && (text.startsWith("{") || text.startsWith("[")) ? JSON.readTree(text) : null;
+        return new Json(response.statusCode(), body, text);
     }
 
     private URI uri(String path) {

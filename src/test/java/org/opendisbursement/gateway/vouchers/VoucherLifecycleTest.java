@@ -110,7 +110,7 @@ class VoucherLifecycleTest {
 
         SheetClient.Json paid = sheets.redeem("agent", "ODV1:" + code, "বটিয়াঘাটা ইউনিয়ন");
         assertThat(paid.status()).as(paid.text()).isEqualTo(200);
-        assertThat(paid.body().get("fullName").asText()).isEqualTo("রহিমা খাতুন");
+        assertThat(paid.body().get("fullName").asString()).isEqualTo("রহিমা খাতুন");
     }
 
     @Test
@@ -141,7 +141,7 @@ class VoucherLifecycleTest {
 
         SheetClient.Json old = sheets.redeem("agent", first.get(1), "Dumuria");
         assertThat(old.status()).isEqualTo(409);
-        assertThat(old.body().get("reason").asText()).isEqualTo("VOID");
+        assertThat(old.body().get("reason").asString()).isEqualTo("VOID");
         assertThat(sheets.redeem("agent", second.get(0), "Dumuria").status()).isEqualTo(200);
         assertThat(ledgerCount(jdbc, listId, "VOUCHER_PRINTED")).isEqualTo(2);
         assertThat(ledgerCount(jdbc, listId, "VOUCHER_REPRINTED")).isEqualTo(1);
@@ -158,10 +158,10 @@ class VoucherLifecycleTest {
 
         SheetClient.Json upload = sheets.postCsv("agent", "/api/vouchers/redeem-bulk",
                 "code,time,agent,location\n" + original + "," + handedOver + ",agent,Koyra\n");
-        assertThat(upload.body().get("results").get(0).get("outcome").asText()).as(upload.text()).isEqualTo("REDEEMED");
+        assertThat(upload.body().get("results").get(0).get("outcome").asString()).as(upload.text()).isEqualTo("REDEEMED");
         SheetClient.Json twice = sheets.redeem("agent", reprinted, "Koyra");
         assertThat(twice.status()).isEqualTo(409);
-        assertThat(twice.body().get("reason").asText()).isEqualTo("ALREADY_REDEEMED");
+        assertThat(twice.body().get("reason").asString()).isEqualTo("ALREADY_REDEEMED");
         assertThat(twice.body().get("redeemedOffline").asBoolean()).isTrue();
         assertThat(installmentState(jdbc, listId, "O-1", 1)).isEqualTo("CONFIRMED");
         assertThat(ledgerCount(jdbc, listId, "VOUCHER_REDEEMED")).isEqualTo(1);
@@ -188,7 +188,7 @@ class VoucherLifecycleTest {
                 SheetClient.Json json = answer.get();
                 statuses.add(json.status());
                 if (json.status() == 409) {
-                    assertThat(json.body().get("reason").asText()).isEqualTo("ALREADY_REDEEMED");
+                    assertThat(json.body().get("reason").asString()).isEqualTo("ALREADY_REDEEMED");
                 }
             }
             assertThat(statuses).containsOnly(200, 409).filteredOn(s -> s == 200).hasSize(1);
@@ -214,11 +214,11 @@ class VoucherLifecycleTest {
                 "{\"reason\":\"voucher lost in the flood\",\"location\":\"Terokhada\"}");
         assertThat(reissued.status()).as(reissued.text()).isEqualTo(200);
         assertThat(reissued.body().get("replaces").asLong()).isEqualTo(first);
-        assertThat(reissued.body().get("location").asText()).isEqualTo("Terokhada");
+        assertThat(reissued.body().get("location").asString()).isEqualTo("Terokhada");
 
         SheetClient.Json old = sheets.redeem("agent", codes.get(0), "Rupsha");
         assertThat(old.status()).isEqualTo(409);
-        assertThat(old.body().get("reason").asText()).isEqualTo("VOID");
+        assertThat(old.body().get("reason").asString()).isEqualTo("VOID");
         SheetClient.Sheet newSheet = sheets.sheet("checker", listId, 1, "Terokhada", null);
         assertThat(newSheet.status()).as(newSheet.text()).isEqualTo(200);
         assertThat(newSheet.text()).contains("REISSUE (replaces voucher " + first + ")", "রহিমা খাতুন");
@@ -230,7 +230,7 @@ class VoucherLifecycleTest {
                 .isEqualTo(200);
         SheetClient.Json cancelled = sheets.redeem("agent", codes.get(1), "Rupsha");
         assertThat(cancelled.status()).isEqualTo(409);
-        assertThat(cancelled.body().get("reason").asText()).isEqualTo("CANCELLED");
+        assertThat(cancelled.body().get("reason").asString()).isEqualTo("CANCELLED");
         assertThat(api.postJson("checker", "/api/vouchers/" + second + "/cancel", "{\"reason\":\"again\"}").status()).isEqualTo(409);
 
         assertThat(installmentState(jdbc, listId, "R-1", 1)).isEqualTo("CONFIRMED");
@@ -255,7 +255,7 @@ class VoucherLifecycleTest {
         assertThat(installmentState(jdbc, listId, "F-1", 1)).isEqualTo("PENDING");
         Api.Response vouchers = api.get("checker", "/api/payment-lists/" + listId + "/vouchers");
         assertThat(vouchers.body()).hasSize(1);
-        assertThat(vouchers.body().get(0).get("location").asText()).isEqualTo("Paikgachha");
+        assertThat(vouchers.body().get(0).get("location").asString()).isEqualTo("Paikgachha");
         assertThat(vouchers.body().get(0).get("amount").get("minor").asLong()).isEqualTo(250_000);
 
         String code = SheetClient.codes(sheets.sheet("maker", listId, 1, "Paikgachha", null).text()).get(0);
@@ -293,16 +293,16 @@ class VoucherLifecycleTest {
                     ? sheets.redeem("agent", mistyped, "Dacope")
                     : sheets.redeem("agent", VoucherCode.generate(random).formatted(), "Dacope");
             assertThat(wrong.status()).isEqualTo(i % 2 == 0 ? 422 : 404);
-            assertThat(wrong.body().get("reason").asText()).isEqualTo(i % 2 == 0 ? "MISTYPED" : "UNKNOWN_CODE");
+            assertThat(wrong.body().get("reason").asString()).isEqualTo(i % 2 == 0 ? "MISTYPED" : "UNKNOWN_CODE");
             assertThat(wrong.body().get("attemptsLeft").asInt()).isEqualTo(10 - i);
         }
         SheetClient.Json last = sheets.redeem("agent", mistyped, "Dacope");
         assertThat(last.body().get("attemptsLeft").asInt()).isZero();
-        assertThat(last.body().get("lockedUntil").asText()).isNotBlank();
+        assertThat(last.body().get("lockedUntil").asString()).isNotBlank();
 
         SheetClient.Json locked = sheets.redeem("agent", code, "Dacope");
         assertThat(locked.status()).isEqualTo(429);
-        assertThat(locked.body().get("reason").asText()).isEqualTo("LOCKED_OUT");
+        assertThat(locked.body().get("reason").asString()).isEqualTo("LOCKED_OUT");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_entry WHERE action = 'VOUCHER_USER_LOCKED_OUT' AND actor = 'agent'"
                 + " AND occurred_at >= :since", Map.of("since", java.sql.Timestamp.from(clock.instant().minusSeconds(60))), Long.class))
                 .isEqualTo(1);

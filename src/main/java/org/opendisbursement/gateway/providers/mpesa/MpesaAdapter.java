@@ -1,7 +1,7 @@
 package org.opendisbursement.gateway.providers.mpesa;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -68,11 +68,11 @@ public class MpesaAdapter implements ProviderAdapter {
 
     private final ProvidersProperties providers;
     private final ProviderHttp http;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final Environment environment;
     private final MpesaTokens tokens;
 
-    MpesaAdapter(ProvidersProperties providers, ProviderHttp http, ObjectMapper json, Environment environment) {
+    MpesaAdapter(ProvidersProperties providers, ProviderHttp http, JsonMapper json, Environment environment) {
         this.providers = providers;
         this.http = http;
         this.json = json;
@@ -141,7 +141,7 @@ public class MpesaAdapter implements ProviderAdapter {
             outcome = new PayoutOutcome.Retryable("NOT_SENT", e.getMessage() + "; the payment was not sent");
         } catch (ProviderHttp.NoAnswer e) {
             outcome = new PayoutOutcome.Unknown(e.getMessage() + " from M-Pesa; the payment may have been made");
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             outcome = new PayoutOutcome.Retryable("NOT_SENT", "the request could not be written; it was not sent");
         }
         log.atLevel(outcome.logLevel()).log("mpesa send {} to {}: {}", request.reference(), maskedWallet(partyB), outcome.describe());
@@ -183,7 +183,7 @@ public class MpesaAdapter implements ProviderAdapter {
                     : new PayoutOutcome.Unknown("the M-Pesa status query failed: " + e.getMessage());
         } catch (ProviderHttp.NotSent | ProviderHttp.NoAnswer e) {
             outcome = new PayoutOutcome.Unknown("the M-Pesa status query failed: " + e.getMessage());
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             outcome = new PayoutOutcome.Unknown("the status query could not be written");
         }
         log.atLevel(outcome.logLevel()).log("mpesa query {}: {}", request.reference(), outcome.describe());
@@ -221,7 +221,7 @@ public class MpesaAdapter implements ProviderAdapter {
         try {
             SyncAnswer parsed = json.readValue(body, SyncAnswer.class);
             return parsed == null ? SyncAnswer.EMPTY : parsed;
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        } catch (JacksonException | IllegalArgumentException e) {
             return SyncAnswer.EMPTY;
         }
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
@@ -132,7 +132,7 @@ final class MpesaMessages {
             for (Parameter parameter : resultParameters.parameters()) {
                 if (parameter != null && key.equals(parameter.key())) {
                     JsonNode value = parameter.value();
-                    return value == null || value.isNull() ? null : value.asText();
+                    return value == null || value.isNull() ? null : value.asString();
                 }
             }
             return null;

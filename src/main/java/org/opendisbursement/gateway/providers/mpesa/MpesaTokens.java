@@ -1,7 +1,7 @@
 package org.opendisbursement.gateway.providers.mpesa;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -45,10 +45,10 @@ final class MpesaTokens {
     private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(50);
 
     private final ProviderHttp http;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final TokenCache<Unavailable> cache;
 
-    MpesaTokens(ProviderHttp http, ObjectMapper json, LongSupplier nanoTime) {
+    MpesaTokens(ProviderHttp http, JsonMapper json, LongSupplier nanoTime) {
         this.http = http;
         this.json = json;
         this.cache = new TokenCache<>(nanoTime);
@@ -87,7 +87,7 @@ final class MpesaTokens {
         TokenAnswer token;
         try {
             token = json.readValue(answer.body(), TokenAnswer.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        } catch (JacksonException | IllegalArgumentException e) {
             throw new Unavailable("M-Pesa's access token answer is unreadable", null);
         }
         if (token == null || token.accessToken() == null || token.accessToken().isBlank()) {

@@ -1,7 +1,7 @@
 package org.opendisbursement.gateway.providers.mtn;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.opendisbursement.gateway.dispatch.CallbackGuard;
@@ -38,9 +38,9 @@ class MtnCallbackController {
 
     private final CallbackGuard guard;
     private final PayoutCallbacks callbacks;
-    private final ObjectMapper json;
+    private final JsonMapper json;
 
-    MtnCallbackController(CallbackGuard guard, PayoutCallbacks callbacks, ObjectMapper json) {
+    MtnCallbackController(CallbackGuard guard, PayoutCallbacks callbacks, JsonMapper json) {
         this.guard = guard;
         this.callbacks = callbacks;
         this.json = json;
@@ -56,7 +56,7 @@ class MtnCallbackController {
         MtnMessages.TransferStatus transfer;
         try {
             transfer = body == null || body.isBlank() ? null : json.readValue(body, MtnMessages.TransferStatus.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        } catch (JacksonException | IllegalArgumentException e) {
             transfer = null;
         }
         UUID reference = transfer == null ? null : reference(transfer);

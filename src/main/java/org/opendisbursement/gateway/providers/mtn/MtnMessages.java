@@ -2,7 +2,7 @@ package org.opendisbursement.gateway.providers.mtn;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 /** The JSON MTN MoMo's Disbursement API reads and writes. */
 final class MtnMessages {
@@ -52,11 +52,11 @@ final class MtnMessages {
             if (reason == null || reason.isNull() || reason.isMissingNode()) {
                 return null;
             }
-            if (reason.isTextual()) {
-                return blankToNull(reason.asText());
+            if (reason.isString()) {
+                return blankToNull(reason.asString());
             }
             if (reason.isObject() && reason.hasNonNull("code")) {
-                return blankToNull(reason.get("code").asText());
+                return blankToNull(reason.get("code").asString());
             }
             return null;
         }
@@ -64,7 +64,7 @@ final class MtnMessages {
         /** The failure reason's message, when it came as an object with one. */
         String reasonMessage() {
             return reason != null && reason.isObject() && reason.hasNonNull("message")
-                    ? reason.get("message").asText() : null;
+                    ? reason.get("message").asString() : null;
         }
 
         private static String blankToNull(String text) {

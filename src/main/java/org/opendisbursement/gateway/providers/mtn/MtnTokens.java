@@ -1,7 +1,7 @@
 package org.opendisbursement.gateway.providers.mtn;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -41,10 +41,10 @@ final class MtnTokens {
     private static final Duration MAX_MARGIN = Duration.ofSeconds(60);
 
     private final ProviderHttp http;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final TokenCache<Unavailable> cache = new TokenCache<>(System::nanoTime);
 
-    MtnTokens(ProviderHttp http, ObjectMapper json) {
+    MtnTokens(ProviderHttp http, JsonMapper json) {
         this.http = http;
         this.json = json;
     }
@@ -91,7 +91,7 @@ final class MtnTokens {
         MtnMessages.TokenAnswer granted;
         try {
             granted = json.readValue(answer.body(), MtnMessages.TokenAnswer.class);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new Unavailable("MTN answered the token request with unreadable JSON");
         }
         if (granted.accessToken() == null || granted.accessToken().isBlank()) {

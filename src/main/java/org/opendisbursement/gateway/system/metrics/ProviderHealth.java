@@ -1,17 +1,17 @@
 package org.opendisbursement.gateway.system.metrics;
 
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.opendisbursement.gateway.dispatch.ProviderAdapter;
 import org.opendisbursement.gateway.dispatch.ProviderCalls;
 import org.opendisbursement.gateway.dispatch.ProviderGate;
 import org.opendisbursement.gateway.dispatch.ProvidersProperties;
-import org.springframework.boot.actuate.health.CompositeHealthContributor;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthContributor;
-import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.actuate.health.NamedContributor;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthContributors;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,8 +54,7 @@ class ProviderHealth implements CompositeHealthContributor {
     }
 
     @Override
-    public Iterator<NamedContributor<HealthContributor>> iterator() {
-        return indicators.entrySet().stream()
-                .map(e -> NamedContributor.<HealthContributor>of(e.getKey(), e.getValue())).iterator();
+    public Stream<HealthContributors.Entry> stream() {
+        return indicators.entrySet().stream().map(e -> new HealthContributors.Entry(e.getKey(), e.getValue()));
     }
 }

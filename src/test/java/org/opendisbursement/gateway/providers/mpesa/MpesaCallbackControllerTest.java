@@ -2,7 +2,7 @@ package org.opendisbursement.gateway.providers.mpesa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -35,7 +35,7 @@ class MpesaCallbackControllerTest {
             applied.add(new Applied(provider, reference, outcome));
             return PayoutCallbacks.Applied.CHANGED;
         };
-        controller = new MpesaCallbackController(guard, callbacks, new ObjectMapper());
+        controller = new MpesaCallbackController(guard, callbacks, new JsonMapper());
     }
 
     private static String result(UUID reference, int resultType, String resultCode) {

@@ -2,7 +2,7 @@ package org.opendisbursement.gateway.providers.mpesa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import org.opendisbursement.gateway.providers.mpesa.MpesaMessages.SyncAnswer;
 /** The M-Pesa code → outcome mapping, the amount and wallet formats, and the token lifetime, without any I/O. */
 class MpesaResultsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
     private static final String REFERENCE = "3f2c1a52-8b0e-4d6a-9a51-0f4f3f7b9c21";
 
     /** A B2C result exactly as Daraja (and the mock) POSTs it; failures carry no ResultParameters. */

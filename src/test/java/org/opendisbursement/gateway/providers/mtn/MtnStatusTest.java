@@ -2,7 +2,7 @@ package org.opendisbursement.gateway.providers.mtn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import java.util.UUID;
 import org.opendisbursement.gateway.dispatch.PayoutCheck;
@@ -11,7 +11,7 @@ import org.opendisbursement.gateway.dispatch.PayoutRequest;
 
 class MtnStatusTest {
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonMapper json = new JsonMapper();
 
     private PayoutOutcome outcome(String body) throws Exception {
         return MtnStatus.outcome(json.readValue(body, MtnMessages.TransferStatus.class));

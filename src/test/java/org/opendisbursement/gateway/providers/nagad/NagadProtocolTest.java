@@ -3,7 +3,7 @@ package org.opendisbursement.gateway.providers.nagad;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -61,7 +61,7 @@ class NagadProtocolTest {
                 "2500.00", "050", "20261124034626", "ref", "APP", "chal", NagadProtocol.PURPOSE,
                 new TxnAdditionalInfo("product-1", "Cash support", ""));
 
-        assertThat(new ObjectMapper().writeValueAsString(info)).isEqualTo(
+        assertThat(new JsonMapper().writeValueAsString(info)).isEqualTo(
                 "{\"beneficiaryInfo\":{\"accountNoType\":\"M\","
                 + "\"accountNo\":\"01712345678\",\"userType\":\"00\"},\"merchantId\":\"683002007104225\","
                 + "\"amount\":\"2500.00\",\"currency\":\"050\",\"requestDateTime\":\"20261124034626\","

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.opendisbursement.gateway.support.DispatchRunning.await;
 import static org.opendisbursement.gateway.support.DispatchRunning.count;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -161,20 +161,20 @@ class GatewayMetricsTest {
         try {
             assertThat(api.post("ops", "/api/providers/mpesa/pause").status()).isEqualTo(200);
             JsonNode mpesa = api.get("ops", "/actuator/health").body().at("/components/providers/components/mpesa");
-            assertThat(mpesa.get("status").asText()).isEqualTo("OUT_OF_SERVICE");
+            assertThat(mpesa.get("status").asString()).isEqualTo("OUT_OF_SERVICE");
             assertThat(mpesa.at("/details/paused").asBoolean()).isTrue();
-            assertThat(mpesa.at("/details/breaker").asText()).isIn("CLOSED", "HALF_OPEN", "OPEN");
+            assertThat(mpesa.at("/details/breaker").asString()).isIn("CLOSED", "HALF_OPEN", "OPEN");
 
             JsonNode anonymous = api.get(null, "/actuator/health").body().at("/components/providers/components/mpesa");
-            assertThat(anonymous.get("status").asText()).isEqualTo("OUT_OF_SERVICE");
+            assertThat(anonymous.get("status").asString()).isEqualTo("OUT_OF_SERVICE");
             assertThat(anonymous.has("details")).as("details only for OPS").isFalse();
             assertThat(api.get(null, "/actuator/health/liveness").status()).as("a provider never fails liveness").isEqualTo(200);
         } finally {
             api.post("ops", "/api/providers/mpesa/resume");
         }
         JsonNode db = api.get("ops", "/actuator/health").body().at("/components/db");
-        assertThat(db.get("status").asText()).isEqualTo("UP");
-        assertThat(api.get("ops", "/actuator/health").body().at("/components/providers/components/mpesa/status").asText())
+        assertThat(db.get("status").asString()).isEqualTo("UP");
+        assertThat(api.get("ops", "/actuator/health").body().at("/components/providers/components/mpesa/status").asString())
                 .isIn("UP", "DOWN");
     }
 
@@ -195,15 +195,15 @@ class GatewayMetricsTest {
         try (DispatchRunning running = DispatchRunning.start(camel)) {
             await("MTN down in health", Duration.ofSeconds(30), () -> {
                 JsonNode mtn = api.get("ops", "/actuator/health").body().at("/components/providers/components/mtn");
-                seen.add(mtn.get("status").asText());
-                return "DOWN".equals(mtn.get("status").asText()) && "OPEN".equals(mtn.at("/details/breaker").asText());
+                seen.add(mtn.get("status").asString());
+                return "DOWN".equals(mtn.get("status").asString()) && "OPEN".equals(mtn.at("/details/breaker").asString());
             });
             await("the list's payouts given up", Duration.ofSeconds(60), () -> jdbc.queryForObject("""
                     SELECT count(*) FROM installment WHERE list_id = :id AND state IN ('READY', 'SUBMITTED', 'UNKNOWN', 'PENDING')""",
                     Map.of("id", listId), Long.class) == 0);
         }
         await("MTN up again once its breaker lets calls through", Duration.ofSeconds(15), () -> "UP".equals(
-                api.get("ops", "/actuator/health").body().at("/components/providers/components/mtn/status").asText()));
+                api.get("ops", "/actuator/health").body().at("/components/providers/components/mtn/status").asString()));
         assertThat(seen).contains("DOWN");
     }
 }

@@ -1,7 +1,7 @@
 package org.opendisbursement.gateway.system.metrics;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ final class MonitoringQueries {
 
     static List<String> dashboardExpressions() throws IOException {
         List<String> expressions = new ArrayList<>();
-        collect(new ObjectMapper().readTree(DASHBOARD.toFile()), expressions);
+        collect(new JsonMapper().readTree(DASHBOARD.toFile()), expressions);
         return expressions;
     }
 
@@ -72,9 +72,9 @@ final class MonitoringQueries {
 
     private static void collect(JsonNode node, List<String> expressions) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(field -> {
-                if (field.getKey().equals("expr") && field.getValue().isTextual()) {
-                    expressions.add(field.getValue().asText());
+            node.properties().forEach(field -> {
+                if (field.getKey().equals("expr") && field.getValue().isString()) {
+                    expressions.add(field.getValue().asString());
                 } else {
                     collect(field.getValue(), expressions);
                 }
