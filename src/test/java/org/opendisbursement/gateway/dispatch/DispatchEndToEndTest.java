@@ -63,9 +63,9 @@ class DispatchEndToEndTest {
         return listId;
     }
 
-    private com.fasterxml.jackson.databind.JsonNode provider(String name) {
+    private tools.jackson.databind.JsonNode provider(String name) {
         for (var provider : api.get("ops", "/api/providers").body()) {
-            if (provider.get("name").asText().equals(name)) {
+            if (provider.get("name").asString().equals(name)) {
                 return provider;
             }
         }
@@ -221,9 +221,9 @@ class DispatchEndToEndTest {
 
             await("bkash paused by the gateway", Duration.ofSeconds(20), () -> provider("bkash").get("paused").asBoolean());
             var paused = provider("bkash");
-            assertThat(paused.get("pausedBy").asText()).isEqualTo("gateway");
-            assertThat(paused.get("faultCode").asText()).isEqualTo("2067");
-            assertThat(paused.get("pauseReason").asText()).contains("2067").contains("account");
+            assertThat(paused.get("pausedBy").asString()).isEqualTo("gateway");
+            assertThat(paused.get("faultCode").asString()).isEqualTo("2067");
+            assertThat(paused.get("pauseReason").asString()).contains("2067").contains("account");
             await("both held READY", Duration.ofSeconds(10), () -> count(jdbc, listId, "READY") == 2);
             assertThat(jdbc.queryForObject("SELECT max(attempts) FROM installment WHERE list_id = :id", Map.of("id", listId),
                     Integer.class)).as("no attempt spent").isZero();

@@ -2,7 +2,7 @@ package org.opendisbursement.gateway.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -129,7 +129,7 @@ class OutOfTheBoxIT {
         Map<String, Long> states = new TreeMap<>();
         for (JsonNode installment : list.get("installments")) {
             if (installment.get("number").asInt() == 1) {
-                installment.get("byState").fields().forEachRemaining(e -> states.put(e.getKey(), e.getValue().get("count").asLong()));
+                installment.get("byState").properties().forEach(e -> states.put(e.getKey(), e.getValue().get("count").asLong()));
             }
         }
         return states;

@@ -1,7 +1,7 @@
 package org.opendisbursement.gateway.providers.bkash;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -54,7 +54,7 @@ public class BkashAdapter implements ProviderAdapter {
 
     private final ProvidersProperties providers;
     private final ProviderHttp http;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final BkashProperties properties;
     private final BkashTokens tokens;
     private final BkashBalance balance;
@@ -66,12 +66,12 @@ public class BkashAdapter implements ProviderAdapter {
     };
 
     @Autowired
-    BkashAdapter(ProvidersProperties providers, ProviderHttp http, ObjectMapper json, BkashProperties properties,
+    BkashAdapter(ProvidersProperties providers, ProviderHttp http, JsonMapper json, BkashProperties properties,
                  BkashTokenStore store) {
         this(providers, http, json, properties, store, Clock.systemUTC());
     }
 
-    BkashAdapter(ProvidersProperties providers, ProviderHttp http, ObjectMapper json, BkashProperties properties,
+    BkashAdapter(ProvidersProperties providers, ProviderHttp http, JsonMapper json, BkashProperties properties,
                  BkashTokenStore store, Clock tokenClock) {
         this.providers = providers;
         this.http = http;
@@ -161,7 +161,7 @@ public class BkashAdapter implements ProviderAdapter {
             settings = providers.require(NAME);
             body = json.writeValueAsString(new BkashMessages.Payout(amount, "BDT", request.reference().toString(),
                     msisdn));
-        } catch (IllegalStateException | JsonProcessingException e) {
+        } catch (IllegalStateException | JacksonException e) {
             return new PayoutOutcome.AccountFault("CONFIGURATION", "bKash is not configured: " + e.getMessage());
         }
         ProviderHttp.Answer answer;
@@ -334,7 +334,7 @@ public class BkashAdapter implements ProviderAdapter {
                     + " check", read.errorCode() == null ? "no error code" : "code " + BkashFormat.safe(read.errorCode()));
             return OptionalLong.empty();
         } catch (BkashTokens.Unavailable | ProviderHttp.NotSent | ProviderHttp.NoAnswer | IllegalStateException
-                 | JsonProcessingException | NumberFormatException e) {
+                 | JacksonException | NumberFormatException e) {
             LOG.warn("bkash organizationBalance could not be read ({}); the batch goes without a balance check",
                     e.getClass().getSimpleName());
             return OptionalLong.empty();
@@ -369,7 +369,7 @@ public class BkashAdapter implements ProviderAdapter {
         }
         try {
             return json.readValue(answer.body(), BkashMessages.Answer.class);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             return null;
         }
     }

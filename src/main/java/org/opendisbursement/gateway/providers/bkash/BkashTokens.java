@@ -1,7 +1,7 @@
 package org.opendisbursement.gateway.providers.bkash;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,13 +40,13 @@ final class BkashTokens {
     private static final Duration RETRY_REFRESH = Duration.ofSeconds(30);
 
     private final ProviderHttp http;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final BkashTokenStore store;
     private final Duration refreshAhead;
     private final Clock clock;
     private final TokenCache<Unavailable> cache = new TokenCache<>(System::nanoTime);
 
-    BkashTokens(ProviderHttp http, ObjectMapper json, BkashTokenStore store, Duration refreshAhead, Clock clock) {
+    BkashTokens(ProviderHttp http, JsonMapper json, BkashTokenStore store, Duration refreshAhead, Clock clock) {
         this.http = http;
         this.json = json;
         this.store = store;
@@ -128,7 +128,7 @@ final class BkashTokens {
         String body;
         try {
             body = json.writeValueAsString(request);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new Unavailable("the bKash " + what + " could not be written", false);
         }
         Map<String, String> headers = Map.of("username", credential(settings, "username"),
@@ -149,7 +149,7 @@ final class BkashTokens {
         BkashMessages.TokenAnswer token;
         try {
             token = json.readValue(answer.body(), BkashMessages.TokenAnswer.class);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new Unavailable("bKash answered the " + what + " with unreadable JSON", false);
         }
         String error = token.error();

@@ -1,8 +1,8 @@
 package org.opendisbursement.gateway.providers.mpesa;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.opendisbursement.gateway.dispatch.CallbackGuard;
@@ -53,9 +53,9 @@ class MpesaCallbackController {
 
     private final CallbackGuard guard;
     private final PayoutCallbacks callbacks;
-    private final ObjectMapper json;
+    private final JsonMapper json;
 
-    MpesaCallbackController(CallbackGuard guard, PayoutCallbacks callbacks, ObjectMapper json) {
+    MpesaCallbackController(CallbackGuard guard, PayoutCallbacks callbacks, JsonMapper json) {
         this.guard = guard;
         this.callbacks = callbacks;
         this.json = json;
@@ -118,7 +118,7 @@ class MpesaCallbackController {
     // ---------------------------------------------------------------- reading (pure; tests use these too)
 
     /** A ResultURL body; null when unreadable. */
-    static Reading readResult(ObjectMapper json, String body) {
+    static Reading readResult(JsonMapper json, String body) {
         Callback callback = parse(json, body);
         if (callback == null || callback.result() == null) {
             return null;
@@ -131,7 +131,7 @@ class MpesaCallbackController {
      * A QueueTimeOutURL body: the original request echoed back (its {@code OriginatorConversationID} is the
      * reference), or a Result envelope; either way Unknown. Null when unreadable.
      */
-    static Reading readTimeout(ObjectMapper json, String body) {
+    static Reading readTimeout(JsonMapper json, String body) {
         Callback callback = parse(json, body);
         if (callback == null) {
             return null;
@@ -151,7 +151,7 @@ class MpesaCallbackController {
      * {@code OriginatorConversationID} parameter. When both are present and differ, nothing is applied (reference
      * null). Null when unreadable.
      */
-    static Reading readStatus(ObjectMapper json, String queried, String body) {
+    static Reading readStatus(JsonMapper json, String queried, String body) {
         Callback callback = parse(json, body);
         if (callback == null || callback.result() == null) {
             return null;
@@ -171,13 +171,13 @@ class MpesaCallbackController {
         log.info("mpesa {} callback for {}: {} → {}", kind, reference, outcome.describe(), applied);
     }
 
-    private static Callback parse(ObjectMapper json, String body) {
+    private static Callback parse(JsonMapper json, String body) {
         if (body == null || body.isBlank()) {
             return null;
         }
         try {
             return json.readValue(body, Callback.class);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             return null;
         }
     }

@@ -1,7 +1,7 @@
 package org.opendisbursement.gateway.providers.mtn;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -46,11 +46,11 @@ public class MtnAdapter implements ProviderAdapter {
 
     private final ProvidersProperties providers;
     private final ProviderHttp http;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final Environment environment;
     private final MtnTokens tokens;
 
-    MtnAdapter(ProvidersProperties providers, ProviderHttp http, ObjectMapper json, Environment environment) {
+    MtnAdapter(ProvidersProperties providers, ProviderHttp http, JsonMapper json, Environment environment) {
         this.providers = providers;
         this.http = http;
         this.json = json;
@@ -108,7 +108,7 @@ public class MtnAdapter implements ProviderAdapter {
             if (callbackUrl != null) {
                 headers.put("X-Callback-Url", callbackUrl);
             }
-        } catch (IllegalStateException | IllegalArgumentException | JsonProcessingException e) {
+        } catch (IllegalStateException | IllegalArgumentException | JacksonException e) {
             return new PayoutOutcome.AccountFault("CONFIGURATION", "MTN is not configured: " + e.getMessage());
         }
         ProviderHttp.Answer answer;
@@ -206,7 +206,7 @@ public class MtnAdapter implements ProviderAdapter {
         MtnMessages.TransferStatus transfer;
         try {
             transfer = json.readValue(answer.body(), MtnMessages.TransferStatus.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        } catch (JacksonException | IllegalArgumentException e) {
             return new PayoutOutcome.Unknown("MTN answered the status query with an unreadable body");
         }
         return MtnStatus.outcome(transfer);
@@ -272,7 +272,7 @@ public class MtnAdapter implements ProviderAdapter {
         }
         try {
             return json.readValue(answer.body(), MtnMessages.Error.class);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             return null;
         }
     }

@@ -1,7 +1,7 @@
 package org.opendisbursement.gateway.providers.nagad;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import java.time.Clock;
 import org.opendisbursement.gateway.dispatch.PayoutOutcome;
 import org.opendisbursement.gateway.dispatch.PayoutRequest;
@@ -45,10 +45,10 @@ public class NagadAdapter implements ProviderAdapter {
     private final ProvidersProperties providers;
     private final ProviderHttp http;
     private final NagadHandshake handshake;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final Clock clock;
 
-    NagadAdapter(ProvidersProperties providers, ProviderHttp http, NagadHandshake handshake, ObjectMapper json,
+    NagadAdapter(ProvidersProperties providers, ProviderHttp http, NagadHandshake handshake, JsonMapper json,
                  Clock clock) {
         this.providers = providers;
         this.http = http;
@@ -184,7 +184,7 @@ public class NagadAdapter implements ProviderAdapter {
                     + ",\"transactionInfo\":" + transactionInfo + "}";
             return json.writeValueAsString(new Encrypted(NagadCrypto.aesEncrypt(session.key(), session.iv(),
                     plainJson)));
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException("cannot write the Nagad payout body", e);
         }
     }
@@ -196,7 +196,7 @@ public class NagadAdapter implements ProviderAdapter {
         try {
             paid = json.readValue(NagadCrypto.aesDecrypt(session.key(), session.iv(), envelope.sensitiveData()),
                     PayoutAnswer.class);
-        } catch (JsonProcessingException | IllegalArgumentException | NagadCrypto.CryptoFailure e) {
+        } catch (JacksonException | IllegalArgumentException | NagadCrypto.CryptoFailure e) {
             paid = null;
         }
         if (paid == null || paid.rechargeId() == null || paid.rechargeId().isBlank()) {

@@ -1,7 +1,7 @@
 package org.opendisbursement.gateway.providers.nagad;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +30,7 @@ class NagadHandshake {
     private static final Logger log = LoggerFactory.getLogger(NagadHandshake.class);
 
     private final ProviderHttp http;
-    private final ObjectMapper json;
+    private final JsonMapper json;
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger handshakes = new AtomicInteger();
     private volatile KeysFor keys;
@@ -39,7 +39,7 @@ class NagadHandshake {
     private record KeysFor(ProviderSettings settings, NagadKeys keys) {
     }
 
-    NagadHandshake(ProviderHttp http, ObjectMapper json) {
+    NagadHandshake(ProviderHttp http, JsonMapper json) {
         this.http = http;
         this.json = json;
     }
@@ -89,7 +89,7 @@ class NagadHandshake {
         } catch (ProviderHttp.NoAnswer e) {
             throw NagadHandshakeFailed.retryable("HANDSHAKE_NO_ANSWER",
                     "Nagad did not answer the session handshake (" + e.getMessage() + "); no payout was sent");
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException("cannot write the handshake request", e);
         }
         HandshakeAnswer body = NagadOutcomes.read(json, answer.body(), HandshakeAnswer.class);
@@ -128,7 +128,7 @@ class NagadHandshake {
                 throw new IllegalArgumentException("incomplete session secret");
             }
             return new NagadSession(apiKey, key, iv, secret.keyId(), secret.challenge(), requestDateTime);
-        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             log.error("Nagad handshake answer incomplete: {}", e.getClass().getSimpleName());
             throw NagadHandshakeFailed.retryable("HANDSHAKE_INCOMPLETE",
                     "Nagad's session answer lacks the API key, AES key, iv, key id or challenge; nothing was sent");

@@ -1,6 +1,6 @@
 package org.opendisbursement.gateway.providers.nagad;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -92,7 +92,7 @@ final class NagadOutcomes {
     }
 
     /** {@code body} read as {@code type}; null when it is not such JSON. */
-    static <T> T read(ObjectMapper json, String body, Class<T> type) {
+    static <T> T read(JsonMapper json, String body, Class<T> type) {
         if (body == null || body.isBlank()) {
             return null;
         }
@@ -104,7 +104,7 @@ final class NagadOutcomes {
     }
 
     /** The {@code {reason, message}} of an error answer; empty fields when the body is not such JSON. */
-    static ErrorAnswer error(ObjectMapper json, String body) {
+    static ErrorAnswer error(JsonMapper json, String body) {
         ErrorAnswer error = read(json, body, ErrorAnswer.class);
         return error == null ? new ErrorAnswer(null, null) : error;
     }

@@ -2,7 +2,7 @@ package org.opendisbursement.gateway.providers.bkash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -52,7 +52,7 @@ class BkashSharedTokenTest {
     @Autowired
     ProviderHttp http;
     @Autowired
-    ObjectMapper json;
+    JsonMapper json;
     @Autowired
     BkashTokenStore store;
     @Autowired

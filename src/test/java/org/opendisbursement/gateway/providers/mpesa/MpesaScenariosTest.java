@@ -2,7 +2,7 @@ package org.opendisbursement.gateway.providers.mpesa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -49,7 +49,7 @@ import org.springframework.core.env.Environment;
 class MpesaScenariosTest extends AdapterScenarios {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
 
     /** reference → what the callbacks said, in arrival order, with their kind. */
     private static final Map<UUID, List<Map.Entry<String, PayoutOutcome>>> CAPTURED = new ConcurrentHashMap<>();
@@ -117,7 +117,7 @@ class MpesaScenariosTest extends AdapterScenarios {
                 s.maxInFlight(), s.maxAttempts(), s.connectTimeout(), s.readTimeout(), s.initialBackoff(),
                 s.maxBackoff(), s.pendingDeadline(), s.callbackSecret(), s.callbackAllowList(),
                 "http://127.0.0.1:" + callbackServer.getAddress().getPort());
-        return new MpesaAdapter(new ProvidersProperties(Map.of("mpesa", changed)), http, new ObjectMapper(),
+        return new MpesaAdapter(new ProvidersProperties(Map.of("mpesa", changed)), http, new JsonMapper(),
                 environment);
     }
 

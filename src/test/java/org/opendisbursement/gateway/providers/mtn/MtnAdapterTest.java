@@ -2,7 +2,7 @@ package org.opendisbursement.gateway.providers.mtn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -49,7 +49,7 @@ class MtnAdapterTest {
     ProviderHttp http;
 
     @Autowired
-    ObjectMapper json;
+    JsonMapper json;
 
     @Autowired
     Environment environment;

@@ -1,6 +1,6 @@
 package org.opendisbursement.gateway.providers.mtn;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -13,7 +13,7 @@ import org.springframework.core.env.Environment;
 final class MtnTestAdapters {
 
     /** The application's beans an adapter is made of. */
-    record Parts(ProvidersProperties providers, ProviderHttp http, ObjectMapper json, Environment environment) {
+    record Parts(ProvidersProperties providers, ProviderHttp http, JsonMapper json, Environment environment) {
     }
 
     private MtnTestAdapters() {

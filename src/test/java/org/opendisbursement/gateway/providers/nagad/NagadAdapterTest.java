@@ -2,7 +2,7 @@ package org.opendisbursement.gateway.providers.nagad;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -44,7 +44,7 @@ class NagadAdapterTest {
     @Autowired
     ProviderHttp http;
     @Autowired
-    ObjectMapper json;
+    JsonMapper json;
     @Autowired
     MutableClock clock;
     @Autowired

@@ -3,7 +3,7 @@ package org.opendisbursement.gateway.providers.nagad;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +34,7 @@ class NagadHandshakeTest {
     @Autowired
     ProviderHttp http;
     @Autowired
-    ObjectMapper json;
+    JsonMapper json;
     @Autowired
     MutableClock clock;
 
