@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.opendisbursement.gateway.installments.InstallmentState;
+import org.opendisbursement.gateway.system.SqlArray;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -49,6 +50,7 @@ class DispatchQueue {
             WITH chosen AS (
                 SELECT id FROM installment
                 WHERE state IN ('SUBMITTED', 'UNKNOWN', 'PENDING') AND channel = :channel AND next_attempt_at <= :now
+                  AND id <> ALL(:underway::bigint[])
                 ORDER BY next_attempt_at
                 LIMIT :limit
                 FOR UPDATE SKIP LOCKED
@@ -73,10 +75,15 @@ class DispatchQueue {
         return jdbc.query(CLAIM_READY, parameters(provider, channel, limit, now, checkAt), (rs, n) -> claimed(provider, rs));
     }
 
-    /** Leases up to {@code limit} installments awaiting an answer until {@code leaseUntil}, for a status query. */
+    /**
+     * Leases up to {@code limit} installments awaiting an answer until {@code leaseUntil}, for a status query; never one
+     * of {@code underway} (its payout call is still under way in this instance).
+     */
     @Transactional
-    public List<Claimed> claimAwaiting(String provider, String channel, int limit, Instant now, Instant leaseUntil) {
-        return jdbc.query(CLAIM_AWAITING, parameters(provider, channel, limit, now, leaseUntil), (rs, n) -> claimed(provider, rs));
+    public List<Claimed> claimAwaiting(String provider, String channel, int limit, Instant now, Instant leaseUntil,
+                                       Long[] underway) {
+        return jdbc.query(CLAIM_AWAITING, parameters(provider, channel, limit, now, leaseUntil)
+                .addValue("underway", new SqlArray("bigint", underway)), (rs, n) -> claimed(provider, rs));
     }
 
     private static MapSqlParameterSource parameters(String provider, String channel, int limit, Instant now, Instant checkAt) {

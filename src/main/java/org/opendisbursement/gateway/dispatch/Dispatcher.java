@@ -84,14 +84,11 @@ public class Dispatcher {
             if (gate.mayQuery(provider)) {
                 ProviderSettings settings = providers.require(provider);
                 Instant leaseUntil = now.plus(leaseFor(adapter, settings));
-                for (Claimed awaiting : queue.claimAwaiting(provider, adapter.channel().name(),
-                        Math.min(properties.batchSize(), settings.maxInFlight()), now, leaseUntil)) {
-                    Instant since = sending.get(awaiting.installmentId());
-                    if (since == null || since.isBefore(now.minus(FORGET_AFTER))) {
-                        claimed.add(awaiting);
-                    }
-                    // else: its payout is still under way here; the lease just moved its next look further out
-                }
+                Instant stale = now.minus(FORGET_AFTER);
+                Long[] underway = sending.entrySet().stream().filter(e -> e.getValue().isAfter(stale))
+                        .map(Map.Entry::getKey).toArray(Long[]::new);
+                claimed.addAll(queue.claimAwaiting(provider, adapter.channel().name(),
+                        Math.min(properties.batchSize(), settings.maxInFlight()), now, leaseUntil, underway));
             }
         }
         return claimed;

@@ -112,7 +112,8 @@ public class FailedPayouts {
     /**
      * A finance checker settles a payout waiting in MANUAL_REVIEW with what they established outside the gateway:
      * PAID (CONFIRMED; the provider's transaction id, or a note saying why there is none) or NOT_PAID (READY, attempts
-     * counted afresh; only when the provider certainly has no such payout). The note goes into the ledger.
+     * counting on, so the new send is a new attempt; only when the provider certainly has no such payout). The note
+     * goes into the ledger.
      */
     @Transactional
     public void settleManualReview(long installmentId, Verdict verdict, String providerTransactionId, String note,
@@ -141,8 +142,7 @@ public class FailedPayouts {
                 : org.opendisbursement.gateway.installments.InstallmentState.READY;
         moves.apply(List.of(new Move(installmentId, org.opendisbursement.gateway.installments.InstallmentState.MANUAL_REVIEW,
                 to, verdict == Verdict.PAID ? null : now, txn, null, null,
-                verdict == Verdict.PAID ? "PAYOUT_SETTLED_PAID" : "PAYOUT_SETTLED_NOT_PAID", detail,
-                verdict == Verdict.NOT_PAID)), actor, now);
+                verdict == Verdict.PAID ? "PAYOUT_SETTLED_PAID" : "PAYOUT_SETTLED_NOT_PAID", detail, false)), actor, now);
     }
 
     private void requireList(long listId) {

@@ -4,6 +4,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
@@ -20,5 +21,6 @@ import org.springframework.test.context.ContextConfiguration;
 @ActiveProfiles("test")
 @Import({TestClockConfiguration.class, DatabaseOwner.class})
 @ContextConfiguration(initializers = MockProviderServers.class)
+@ExtendWith(ProvidersRunning.class)
 public @interface GatewayTest {
 }

@@ -40,8 +40,9 @@ import org.springframework.stereotype.Component;
  * statement), never a re-send. With a trxID, {@code payment/search/{trxID}} answers, and what it says about amount,
  * currency, wallet and invoice is reported for {@code PayoutCheck}.
  *
- * <p>As a last guard, this instance never sends again a reference it has in flight or that may have been paid (any
- * answer but a certain "not executed"); dispatch never asks it to (it resends only after such an answer).
+ * <p>As a last guard, this instance never sends the same attempt of a reference twice while it is in flight or may
+ * have been paid (any answer but a certain "not executed"). Dispatch sends a reference again only as a new attempt,
+ * after a certain "not executed" or a person's settlement as not paid.
  */
 @Component
 public class BkashAdapter implements ProviderAdapter {
@@ -58,9 +59,9 @@ public class BkashAdapter implements ProviderAdapter {
     private final BkashProperties properties;
     private final BkashTokens tokens;
     private final BkashBalance balance;
-    private final Map<UUID, Boolean> guarded = new LinkedHashMap<>(1024, 0.75f, false) {
+    private final Map<String, Boolean> guarded = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
             return size() > GUARDED_REFERENCES;
         }
     };
@@ -94,7 +95,7 @@ public class BkashAdapter implements ProviderAdapter {
     /** Pays once: Confirmed (with what bKash says it paid), or why not (see docs/providers/bkash.md). */
     @Override
     public PayoutOutcome send(PayoutRequest request) {
-        if (!claim(request.reference())) {
+        if (!claim(request)) {
             return logged("send", request, new PayoutOutcome.Duplicate("this gateway instance already sent"
                     + " merchantInvoiceNumber " + request.reference() + " to bKash (it is in flight or was paid);"
                     + " it is not sent again"));
@@ -104,7 +105,7 @@ public class BkashAdapter implements ProviderAdapter {
             balance.paid(request.amountMinor());
         } else if (outcome instanceof PayoutOutcome.Retryable || outcome instanceof PayoutOutcome.Rejected
                 || outcome instanceof PayoutOutcome.AccountFault) {
-            release(request.reference());  // certainly not executed: dispatch may send it again
+            release(request);  // certainly not executed: dispatch may send it again
         }
         return logged("send", request, outcome);
     }
@@ -374,15 +375,16 @@ public class BkashAdapter implements ProviderAdapter {
         }
     }
 
-    private boolean claim(UUID reference) {
+    /** Each attempt of a reference goes out once from this instance (dispatch numbers every new attempt). */
+    private boolean claim(PayoutRequest request) {
         synchronized (guarded) {
-            return guarded.putIfAbsent(reference, Boolean.TRUE) == null;
+            return guarded.putIfAbsent(request.reference() + "#" + request.attempt(), Boolean.TRUE) == null;
         }
     }
 
-    private void release(UUID reference) {
+    private void release(PayoutRequest request) {
         synchronized (guarded) {
-            guarded.remove(reference);
+            guarded.remove(request.reference() + "#" + request.attempt());
         }
     }
 
