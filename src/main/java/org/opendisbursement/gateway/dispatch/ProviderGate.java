@@ -27,7 +27,7 @@ public class ProviderGate {
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
     private final CircuitBreakerRegistry breakers;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, RateSlots> slots = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
     private volatile Map<String, Pause> paused = Map.of();
@@ -37,14 +37,19 @@ public class ProviderGate {
         this.providers = providers;
         this.jdbc = jdbc;
         this.clock = clock;
-        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+        this.breakers = CircuitBreakerRegistry.of(breakerConfig(dispatch));
+    }
+
+    /** Every provider's circuit breaker: opens at the failure rate over the window, lets a few trial calls through after the wait. */
+    static CircuitBreakerConfig breakerConfig(DispatchProperties dispatch) {
+        return CircuitBreakerConfig.custom()
                 .failureRateThreshold(dispatch.breakerFailureRatePercent())
                 .slidingWindowSize(dispatch.breakerWindow())
                 .minimumNumberOfCalls(Math.max(2, dispatch.breakerWindow() / 2))
                 .waitDurationInOpenState(dispatch.breakerOpenFor())
                 .permittedNumberOfCallsInHalfOpenState(3)
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .build());
+                .build();
     }
 
     /** How many payouts {@code provider} may be given now (0 when paused or its breaker is open). */
@@ -74,7 +79,7 @@ public class ProviderGate {
     public void awaitSlot(String provider) throws InterruptedException {
         ProviderSettings settings = providers.require(provider);
         if (settings.ratePerSecond() > 0) {
-            bucket(provider, settings).await();
+            slots(provider, settings).await();
         }
     }
 
@@ -142,30 +147,7 @@ public class ProviderGate {
         return inFlight.computeIfAbsent(provider, p -> new AtomicInteger());
     }
 
-    private Bucket bucket(String provider, ProviderSettings settings) {
-        return buckets.computeIfAbsent(provider, p -> new Bucket(settings.ratePerSecond()));
-    }
-
-    /** Evenly spaced slots at the provider's rate: each payout gets the next free slot and waits for it. */
-    private static final class Bucket {
-        private final long spacingNanos;
-        private long nextSlot = System.nanoTime();
-
-        Bucket(double ratePerSecond) {
-            this.spacingNanos = (long) (1e9 / ratePerSecond);
-        }
-
-        void await() throws InterruptedException {
-            long slot;
-            synchronized (this) {
-                long now = System.nanoTime();
-                slot = Math.max(now, nextSlot);
-                nextSlot = slot + spacingNanos;
-            }
-            long wait = slot - System.nanoTime();
-            if (wait > 0) {
-                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
-            }
-        }
+    private RateSlots slots(String provider, ProviderSettings settings) {
+        return slots.computeIfAbsent(provider, p -> new RateSlots(settings.ratePerSecond()));
     }
 }

@@ -1,6 +1,7 @@
 package org.opendisbursement.gateway.providers.mpesa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -197,8 +198,8 @@ class MpesaAdapterTest {
         PayoutRequest request = payout(magic("0202"), 100);
 
         assertThat(adapter.send(request)).isInstanceOf(PayoutOutcome.Pending.class);
-        Thread.sleep(500);
-        assertThat(deliveries(request.reference(), "result")).as("no result while pending").isEmpty();
+        await("no result while pending").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> deliveries(request.reference(), "result").isEmpty());
 
         assertThat(adapter.query(request)).isInstanceOf(PayoutOutcome.Pending.class);
         assertThat(awaitDeliveries(request.reference(), "status-result", 1)).singleElement().matches(answered(200));

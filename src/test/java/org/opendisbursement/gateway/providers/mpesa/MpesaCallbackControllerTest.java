@@ -75,12 +75,6 @@ class MpesaCallbackControllerTest {
     }
 
     @Test
-    void callbackPathsAreNeutral() {
-        assertThat(MpesaCallbackController.BASE_PATH).doesNotContainIgnoringCase("mpesa")
-                .doesNotContainIgnoringCase("query");
-    }
-
-    @Test
     void aRejectionCarriesItsCodeAndReason() {
         UUID reference = UUID.randomUUID();
 

@@ -1,6 +1,7 @@
 package org.opendisbursement.gateway.providers.mtn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import tools.jackson.databind.json.JsonMapper;
 import java.time.Duration;
@@ -209,9 +210,8 @@ class MtnAdapterTest {
         assertThat(mtn.send(request)).isInstanceOf(PayoutOutcome.Pending.class);
         assertThat(mtn.query(request)).isInstanceOf(PayoutOutcome.Pending.class);
         assertThat(mtn.query(request)).isInstanceOf(PayoutOutcome.Pending.class);
-        Thread.sleep(300);
-        assertThat(executed(request)).isEmpty();
-        assertThat(callbacks(request)).isEmpty();
+        await("neither paid nor called back").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> executed(request).isEmpty() && callbacks(request).isEmpty());
     }
 
     @Test
