@@ -1,8 +1,11 @@
 package org.opendisbursement.gateway.dispatch;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.concurrent.ExecutorService;
+import org.apache.camel.AggregationStrategy;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AggregationStrategies;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,5 +21,14 @@ class DispatchConfiguration {
     @Bean(name = "dispatchPool", destroyMethod = "")
     ExecutorService dispatchPool(CamelContext camel, DispatchProperties properties) {
         return camel.getExecutorServiceManager().newFixedThreadPool(this, "dispatch", properties.threads());
+    }
+
+    /**
+     * The aggregation of the dispatch splits ({@code routes/dispatch.yaml}): the {@link Move} each provider call
+     * returns, collected into one list for {@link Dispatcher#record}.
+     */
+    @Bean(name = "movesCollected")
+    AggregationStrategy movesCollected() {
+        return AggregationStrategies.flexible(Move.class).accumulateInCollection(ArrayList.class);
     }
 }

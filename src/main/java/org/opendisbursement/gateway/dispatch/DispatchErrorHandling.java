@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Errors of the dispatch routes. A database hiccup while claiming or recording is transient: redelivered with
+ * Errors of the dispatch routes ({@code routes/dispatch.yaml}, which name it by {@code routeConfigurationId}). A database hiccup while claiming or recording is transient: redelivered with
  * exponential back-off, then logged and dropped, which is safe because every step is a transaction that either
  * happened or did not (unrecorded answers leave installments SUBMITTED, and they are queried later). Provider answers
  * never reach this: adapters turn them into outcomes, and outcomes are never redelivered here.

@@ -9,8 +9,8 @@ import org.opendisbursement.gateway.intake.Channel;
  * provider's protocol over Camel HTTP and map every answer into a {@link PayoutOutcome}; they never throw for a
  * provider's answer or a network failure (those are outcomes), and they never touch the database.
  *
- * <p>Dispatch calls them through the routes {@code direct:provider.<name>.send} and
- * {@code direct:provider.<name>.query} (see {@link DispatchRoutes} and {@link ProviderCalls}), which add throttling,
+ * <p>Dispatch calls them through {@link ProviderCalls#send} and {@link ProviderCalls#query} (from the split of the
+ * routes {@code dispatch.send} and {@code dispatch.check} in {@code routes/dispatch.yaml}), which add throttling,
  * the circuit breaker, metrics, the comparison of every answer with its payout ({@link PayoutCheck}) and the
  * automatic pause on an account fault around these methods.
  */

@@ -21,6 +21,14 @@ import org.springframework.stereotype.Component;
  * Calls an adapter for one claimed installment and turns its answer into a {@link Move}: counts it in flight,
  * times it, feeds the circuit breaker, and meters the outcome (tags: provider, operation, outcome; nothing else).
  * An adapter that throws despite its contract is treated as an unknown answer, never as a failure.
+ *
+ * <p>Plain Java, not Camel EIPs, and no route per provider: the split of {@code dispatch.send} and
+ * {@code dispatch.check} ({@code routes/dispatch.yaml}) calls {@link #send} and {@link #query} as a bean. The rate
+ * limit, the in-flight limit and the circuit breaker are kept in {@link ProviderGate} because the claim decision
+ * ({@link Dispatcher} asks the gate how many payouts a provider may take before it claims any) must read the very
+ * state the calls update; Camel's {@code circuitBreaker} and {@code throttle} would keep that state inside a route,
+ * out of the claim's reach. Forwarding routes ({@code direct:provider.<name>.send}) added a hop and nothing else,
+ * so there are none.
  */
 @Component("providerCalls")
 public class ProviderCalls {

@@ -7,7 +7,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opendisbursement.gateway.support.Api;
@@ -29,6 +32,9 @@ class LedgerTamperEvidenceTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    CamelContext camel;
 
     @Autowired
     NamedParameterJdbcTemplate jdbc;
@@ -213,9 +219,11 @@ class LedgerTamperEvidenceTest {
     void theAuditSealRouteSealsNewEntriesInTheBackground() throws Exception {
         assertThat(api.post("checker", "/api/payment-lists/" + listId + "/installments/2/release").status()).isEqualTo(200);
         long last = jdbc.queryForObject("SELECT max(id) FROM ledger_entry WHERE list_id = :id", Map.of("id", listId), Long.class);
+        NotifyBuilder sealRound = new NotifyBuilder(camel).fromRoute("audit.seal").whenCompleted(1).create();
         DispatchRunning.await("the audit.seal route to seal entry " + last, Duration.ofSeconds(20),
                 () -> jdbc.queryForObject("SELECT count(*) FROM ledger_seal WHERE entry_id = :id", Map.of("id", last),
                         Long.class) == 1);
+        assertThat(sealRound.matches(10, TimeUnit.SECONDS)).as("sealed by the audit.seal route").isTrue();
         assertThat(verifyList().get("intact").asBoolean()).isTrue();
     }
 }
