@@ -111,8 +111,9 @@ class DispatchCallbacks implements PayoutCallbacks {
         String detail = "the provider reports the payout " + judged.kind() + " under its earlier reference "
                 + payout.reference() + ", which it had answered FAILED; attempts now go under " + current
                 + ": check the provider statement before anything else";
-        Move move = new Move(payout.installmentId(), state, InstallmentState.MANUAL_REVIEW, null, null, "EARLIER_REFERENCE",
-                detail, "PAYOUT_MANUAL_REVIEW", detail, false);
+        Move move = Move.of(payout.installmentId())
+                .from(state).to(InstallmentState.MANUAL_REVIEW).failureCode("EARLIER_REFERENCE").reason(detail)
+                .action("PAYOUT_MANUAL_REVIEW").detail(detail).build();
         return moves.apply(List.of(move), "callback:" + provider, now) > 0 ? Applied.CHANGED : Applied.UNCHANGED;
     }
 }

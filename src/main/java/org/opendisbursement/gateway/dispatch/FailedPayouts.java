@@ -60,9 +60,11 @@ public class FailedPayouts {
         Instant now = clock.instant();
         List<Move> retries = jdbc.query("""
                 SELECT id FROM installment WHERE list_id = :listId AND state = 'FAILED' AND channel <> 'CASH' FOR UPDATE""",
-                Map.of("listId", listId), (rs, n) -> new Move(rs.getLong("id"), org.opendisbursement.gateway.installments.InstallmentState.FAILED,
-                        org.opendisbursement.gateway.installments.InstallmentState.READY, now, null, null, null,
-                        "PAYOUT_RETRY_REQUESTED", "retry of a failed payout requested by " + actor, true));
+                Map.of("listId", listId), (rs, n) -> Move.of(rs.getLong("id"))
+                        .from(org.opendisbursement.gateway.installments.InstallmentState.FAILED)
+                        .to(org.opendisbursement.gateway.installments.InstallmentState.READY).nextAttemptAt(now)
+                        .action("PAYOUT_RETRY_REQUESTED").detail("retry of a failed payout requested by " + actor)
+                        .attempts(Move.Attempts.RESET).build());
         return moves.apply(retries, actor, now);
     }
 
@@ -96,9 +98,12 @@ public class FailedPayouts {
                 .addValue("location", point).addValue("ref", row.get("beneficiary_ref"));
         jdbc.update("UPDATE beneficiary SET location = :location WHERE id = :ref AND location IS DISTINCT FROM :location", parameters);
         jdbc.update("UPDATE installment SET channel = 'CASH' WHERE id = :id", parameters);
-        moves.apply(List.of(new Move(installmentId, org.opendisbursement.gateway.installments.InstallmentState.FAILED,
-                org.opendisbursement.gateway.installments.InstallmentState.READY, now, null, null, null, "SWITCHED_TO_CASH",
-                "failed " + row.get("channel") + " payout switched to cash at " + point + " by " + actor, true)), actor, now);
+        moves.apply(List.of(Move.of(installmentId)
+                .from(org.opendisbursement.gateway.installments.InstallmentState.FAILED)
+                .to(org.opendisbursement.gateway.installments.InstallmentState.READY).nextAttemptAt(now)
+                .action("SWITCHED_TO_CASH")
+                .detail("failed " + row.get("channel") + " payout switched to cash at " + point + " by " + actor)
+                .attempts(Move.Attempts.RESET).build()), actor, now);
     }
 
     /** What a person found out about a payout in manual review (from the merchant statement, the provider's desk). */
@@ -140,9 +145,11 @@ public class FailedPayouts {
         };
         var to = verdict == Verdict.PAID ? org.opendisbursement.gateway.installments.InstallmentState.CONFIRMED
                 : org.opendisbursement.gateway.installments.InstallmentState.READY;
-        moves.apply(List.of(new Move(installmentId, org.opendisbursement.gateway.installments.InstallmentState.MANUAL_REVIEW,
-                to, verdict == Verdict.PAID ? null : now, txn, null, null,
-                verdict == Verdict.PAID ? "PAYOUT_SETTLED_PAID" : "PAYOUT_SETTLED_NOT_PAID", detail, false)), actor, now);
+        moves.apply(List.of(Move.of(installmentId)
+                .from(org.opendisbursement.gateway.installments.InstallmentState.MANUAL_REVIEW).to(to)
+                .nextAttemptAt(verdict == Verdict.PAID ? null : now).transaction(txn)
+                .action(verdict == Verdict.PAID ? "PAYOUT_SETTLED_PAID" : "PAYOUT_SETTLED_NOT_PAID").detail(detail)
+                .build()), actor, now);
     }
 
     private void requireList(long listId) {

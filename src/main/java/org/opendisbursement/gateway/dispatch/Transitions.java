@@ -41,18 +41,24 @@ public final class Transitions {
         if (outcome instanceof PayoutOutcome.Confirmed confirmed) {
             return confirmed(id, from, confirmed);
         } else if (outcome instanceof PayoutOutcome.Pending pending) {
-            return new Move(id, from, InstallmentState.PENDING, now.plus(poll(settings, 0)), pending.providerTransactionId(),
-                    null, null, "PAYOUT_PENDING", pending.detail(), false);
+            return Move.of(id)
+                    .from(from).to(InstallmentState.PENDING).nextAttemptAt(now.plus(poll(settings, 0)))
+                    .transaction(pending.providerTransactionId()).action("PAYOUT_PENDING").detail(pending.detail())
+                    .build();
         } else if (outcome instanceof PayoutOutcome.Rejected rejected) {
             return rejected(id, from, rejected);
         } else if (outcome instanceof PayoutOutcome.Retryable retryable) {
             return retryOrGiveUp(claimed, from, retryable, now, settings);
         } else if (outcome instanceof PayoutOutcome.Unknown unknown) {
-            return new Move(id, from, InstallmentState.UNKNOWN, now.plus(settings.initialBackoff()), null, null,
-                    unknown.reason(), "PAYOUT_UNKNOWN", "no certain answer; the provider will be asked: " + unknown.reason(), false);
+            return Move.of(id)
+                    .from(from).to(InstallmentState.UNKNOWN).nextAttemptAt(now.plus(settings.initialBackoff()))
+                    .reason(unknown.reason()).action("PAYOUT_UNKNOWN")
+                    .detail("no certain answer; the provider will be asked: " + unknown.reason()).build();
         } else if (outcome instanceof PayoutOutcome.Duplicate duplicate) {
-            return new Move(id, from, InstallmentState.UNKNOWN, now, null, null, duplicate.detail(),
-                    "PAYOUT_DUPLICATE_REFERENCE", "the provider already has this reference; asking it: " + duplicate.detail(), false);
+            return Move.of(id)
+                    .from(from).to(InstallmentState.UNKNOWN).nextAttemptAt(now).reason(duplicate.detail())
+                    .action("PAYOUT_DUPLICATE_REFERENCE")
+                    .detail("the provider already has this reference; asking it: " + duplicate.detail()).build();
         } else if (outcome instanceof PayoutOutcome.NotFound notFound) {
             return retryOrGiveUp(claimed, from, new PayoutOutcome.Retryable("NOT_FOUND", notFound.detail()), now, settings);
         } else if (outcome instanceof PayoutOutcome.AccountFault fault) {
@@ -75,12 +81,15 @@ public final class Transitions {
             return rejected(id, from, rejected);
         } else if (outcome instanceof PayoutOutcome.NotFound notFound) {
             if (claimed.attempts() >= settings.maxAttempts()) {
-                return new Move(id, from, InstallmentState.FAILED, null, null, "NOT_RECEIVED",
-                        "the provider never received it in " + claimed.attempts() + " attempts",
-                        "PAYOUT_FAILED", notFound.detail(), false);
+                return Move.of(id)
+                        .from(from).to(InstallmentState.FAILED).failureCode("NOT_RECEIVED")
+                        .reason("the provider never received it in " + claimed.attempts() + " attempts")
+                        .action("PAYOUT_FAILED").detail(notFound.detail()).build();
             }
-            return new Move(id, from, InstallmentState.READY, now, null, null, notFound.detail(),
-                    "PAYOUT_NOT_RECEIVED", "the provider has no such payout; it will be sent again under the same reference", false);
+            return Move.of(id)
+                    .from(from).to(InstallmentState.READY).nextAttemptAt(now).reason(notFound.detail())
+                    .action("PAYOUT_NOT_RECEIVED")
+                    .detail("the provider has no such payout; it will be sent again under the same reference").build();
         } else if (outcome instanceof PayoutOutcome.Pending pending) {
             InstallmentState to = InstallmentState.PENDING;
             return stillOpen(claimed, to, pending.providerTransactionId(), pending.detail(), now, settings);
@@ -99,8 +108,10 @@ public final class Transitions {
             return heldForProvider(claimed, from, fault, now);
         } else if (outcome instanceof PayoutOutcome.AccountFault fault) {
             // the query could not be made for the account's sake: ask again once ops has resumed the provider
-            return new Move(id, from, from, now.plus(settings.initialBackoff()), null, fault.code(), null,
-                    "PAYOUT_STILL_OPEN", "status query refused for the provider account: " + fault.reason(), false);
+            return Move.of(id)
+                    .from(from).to(from).nextAttemptAt(now.plus(settings.initialBackoff())).failureCode(fault.code())
+                    .action("PAYOUT_STILL_OPEN")
+                    .detail("status query refused for the provider account: " + fault.reason()).build();
         } else if (outcome instanceof PayoutOutcome.Unverifiable unverifiable) {
             return unverifiable(id, from, unverifiable);
         } else if (outcome instanceof PayoutOutcome.Mismatch mismatch) {
@@ -121,8 +132,9 @@ public final class Transitions {
         } else if (outcome instanceof PayoutOutcome.AccountFault fault) {
             return heldForProvider(claimed, from, fault, now);
         } else if (outcome instanceof PayoutOutcome.Unknown unknown) {
-            return new Move(id, from, InstallmentState.UNKNOWN, now.plus(settings.initialBackoff()), null, null,
-                    unknown.reason(), "PAYOUT_UNKNOWN", unknown.reason(), false);
+            return Move.of(id)
+                    .from(from).to(InstallmentState.UNKNOWN).nextAttemptAt(now.plus(settings.initialBackoff()))
+                    .reason(unknown.reason()).action("PAYOUT_UNKNOWN").detail(unknown.reason()).build();
         }
         return afterQuery(claimed, outcome, now, settings);
     }
@@ -131,13 +143,16 @@ public final class Transitions {
                            ProviderSettings settings) {
         Instant since = claimed.submittedAt() == null ? now : claimed.submittedAt();
         if (now.isAfter(since.plus(settings.pendingDeadline()))) {
-            return new Move(claimed.installmentId(), claimed.state(), InstallmentState.MANUAL_REVIEW, null, transactionId,
-                    "DEADLINE", "no final answer from the provider within " + settings.pendingDeadline() + ": " + detail,
-                    "PAYOUT_MANUAL_REVIEW", detail, false);
+            return Move.of(claimed.installmentId())
+                    .from(claimed.state()).to(InstallmentState.MANUAL_REVIEW).transaction(transactionId)
+                    .failureCode("DEADLINE")
+                    .reason("no final answer from the provider within " + settings.pendingDeadline() + ": " + detail)
+                    .action("PAYOUT_MANUAL_REVIEW").detail(detail).build();
         }
         String action = to == claimed.state() ? "PAYOUT_STILL_OPEN" : "PAYOUT_PENDING";
-        return new Move(claimed.installmentId(), claimed.state(), to, now.plus(poll(settings, claimed.checks() + 1)),
-                transactionId, null, null, action, detail, false);
+        return Move.of(claimed.installmentId())
+                .from(claimed.state()).to(to).nextAttemptAt(now.plus(poll(settings, claimed.checks() + 1)))
+                .transaction(transactionId).action(action).detail(detail).build();
     }
 
     private Move retryOrGiveUp(Claimed claimed, InstallmentState from, PayoutOutcome.Retryable retryable, Instant now,
@@ -147,8 +162,10 @@ public final class Transitions {
         String code = retryable.code();
         String reason = retryable.reason();
         if (attempts >= settings.maxAttempts()) {
-            return new Move(id, from, InstallmentState.FAILED, null, null, code,
-                    "gave up after " + attempts + " attempts: " + reason, "PAYOUT_FAILED", reason, false);
+            return Move.of(id)
+                    .from(from).to(InstallmentState.FAILED).failureCode(code)
+                    .reason("gave up after " + attempts + " attempts: " + reason).action("PAYOUT_FAILED")
+                    .detail(reason).build();
         }
         String detail = "attempt " + attempts + " failed (" + code + "): " + reason;
         Move.ReferenceChange change = null;
@@ -163,8 +180,9 @@ public final class Transitions {
         if (retryable.notBefore() != null && retryable.notBefore().compareTo(delay) > 0) {
             delay = retryable.notBefore();  // the provider asked for this spacing (bKash 2029)
         }
-        return new Move(id, from, InstallmentState.READY, now.plus(delay), null, code, reason,
-                "PAYOUT_RETRY_SCHEDULED", detail, Move.Attempts.KEEP, change);
+        return Move.of(id)
+                .from(from).to(InstallmentState.READY).nextAttemptAt(now.plus(delay)).failureCode(code).reason(reason)
+                .action("PAYOUT_RETRY_SCHEDULED").detail(detail).referenceChange(change).build();
     }
 
     /**
@@ -184,33 +202,39 @@ public final class Transitions {
             detail += "; the provider holds reference " + retired + " as failed, attempt " + next
                     + " goes under reference " + change.next();
         }
-        return new Move(claimed.installmentId(), from, InstallmentState.READY, now, null, fault.code(), fault.reason(),
-                "PAYOUT_HELD_PROVIDER_FAULT", detail, Move.Attempts.REFUND, change);
+        return Move.of(claimed.installmentId())
+                .from(from).to(InstallmentState.READY).nextAttemptAt(now).failureCode(fault.code())
+                .reason(fault.reason()).action("PAYOUT_HELD_PROVIDER_FAULT").detail(detail)
+                .attempts(Move.Attempts.REFUND).referenceChange(change).build();
     }
 
     private static Move unverifiable(long id, InstallmentState from, PayoutOutcome.Unverifiable unverifiable) {
-        return new Move(id, from, InstallmentState.MANUAL_REVIEW, null, null, "UNVERIFIABLE", unverifiable.reason(),
-                "PAYOUT_MANUAL_REVIEW", unverifiable.reason(), false);
+        return Move.of(id)
+                .from(from).to(InstallmentState.MANUAL_REVIEW).failureCode("UNVERIFIABLE")
+                .reason(unverifiable.reason()).action("PAYOUT_MANUAL_REVIEW").detail(unverifiable.reason()).build();
     }
 
     private static Move mismatch(long id, InstallmentState from, PayoutOutcome.Mismatch mismatch) {
         String detail = "the provider's " + mismatch.claimed() + " answer disagrees with the payout, so it is not"
                 + " believed: " + mismatch.explain()
                 + (mismatch.providerTransactionId() == null ? "" : " (provider transaction " + mismatch.providerTransactionId() + ")");
-        return new Move(id, from, InstallmentState.MANUAL_REVIEW, null, mismatch.providerTransactionId(), "MISMATCH",
-                detail, "PAYOUT_MISMATCH", detail, false);
+        return Move.of(id)
+                .from(from).to(InstallmentState.MANUAL_REVIEW).transaction(mismatch.providerTransactionId())
+                .failureCode("MISMATCH").reason(detail).action("PAYOUT_MISMATCH").detail(detail).build();
     }
 
     private static Move confirmed(long id, InstallmentState from, PayoutOutcome.Confirmed confirmed) {
-        return new Move(id, from, InstallmentState.CONFIRMED, null, confirmed.providerTransactionId(), null, null,
-                "PAYOUT_CONFIRMED", confirmed.providerTransactionId() == null
-                ? "confirmed without a provider transaction id: " + confirmed.withoutIdBecause()
-                : "provider transaction " + confirmed.providerTransactionId(), false);
+        return Move.of(id)
+                .from(from).to(InstallmentState.CONFIRMED).transaction(confirmed.providerTransactionId())
+                .action("PAYOUT_CONFIRMED")
+                .detail(confirmed.providerTransactionId() == null ? "confirmed without a provider transaction id: " + confirmed.withoutIdBecause() : "provider transaction " + confirmed.providerTransactionId())
+                .build();
     }
 
     private static Move rejected(long id, InstallmentState from, PayoutOutcome.Rejected rejected) {
-        return new Move(id, from, InstallmentState.FAILED, null, null, rejected.code(), rejected.reason(),
-                "PAYOUT_REJECTED", rejected.code() + ": " + rejected.reason(), false);
+        return Move.of(id)
+                .from(from).to(InstallmentState.FAILED).failureCode(rejected.code()).reason(rejected.reason())
+                .action("PAYOUT_REJECTED").detail(rejected.code() + ": " + rejected.reason()).build();
     }
 
     /** Exponential back-off with full jitter in its upper half: [d/2, d], d = initial × 2^(attempt−1), capped. */

@@ -254,8 +254,9 @@ public class Reconciliations {
                     String detail = "confirmed without a provider transaction id: settled by line " + line.lineNo()
                             + " of the " + provider + " statement in reconciliation " + id + " (" + line.status() + ", "
                             + line.amount() + ")";
-                    settled.add(new Move(installment.id(), installment.state(), InstallmentState.CONFIRMED, null, null,
-                            null, null, "PAYOUT_CONFIRMED", detail, false));
+                    settled.add(Move.of(installment.id())
+                            .from(installment.state()).to(InstallmentState.CONFIRMED).action("PAYOUT_CONFIRMED")
+                            .detail(detail).build());
                 }
                 last[0] = line.lineNo();
             });

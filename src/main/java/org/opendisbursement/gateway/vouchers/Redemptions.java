@@ -126,8 +126,9 @@ class Redemptions {
         String detail = "cash handed over at " + facts.location() + " by " + request.agent() + " against voucher "
                 + voucherId + " (code " + VoucherCode.masked(facts.codeTail()) + ")"
                 + (request.offline() ? ", offline at " + at + ", uploaded by " + request.uploadedBy() : "");
-        int moved = moves.apply(List.of(new Move(facts.installmentId(), InstallmentState.PENDING, InstallmentState.CONFIRMED,
-                null, null, null, null, "VOUCHER_REDEEMED", detail, false)), request.agent(), now);
+        int moved = moves.apply(List.of(Move.of(facts.installmentId())
+                .from(InstallmentState.PENDING).to(InstallmentState.CONFIRMED).action("VOUCHER_REDEEMED")
+                .detail(detail).build()), request.agent(), now);
         if (moved != 1) {
             throw new IllegalStateException("installment " + facts.installmentId() + " of voucher " + voucherId
                     + " is not PENDING; nothing was redeemed");

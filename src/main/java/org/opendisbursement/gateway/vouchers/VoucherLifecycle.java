@@ -54,9 +54,11 @@ class VoucherLifecycle {
         Open voucher = lockOpen(voucherId, "cancelled");
         Instant now = clock.instant();
         close(voucher, "CANCELLED", reason, actor, now);
-        int moved = moves.apply(List.of(new Move(voucher.installmentId(), InstallmentState.PENDING, InstallmentState.CANCELLED,
-                null, null, "VOUCHER_CANCELLED", reason, "VOUCHER_CANCELLED",
-                "cash voucher " + voucherId + " at " + voucher.location() + " cancelled by " + actor + ": " + reason, false)), actor, now);
+        int moved = moves.apply(List.of(Move.of(voucher.installmentId())
+                .from(InstallmentState.PENDING).to(InstallmentState.CANCELLED).failureCode("VOUCHER_CANCELLED")
+                .reason(reason).action("VOUCHER_CANCELLED")
+                .detail("cash voucher " + voucherId + " at " + voucher.location() + " cancelled by " + actor + ": " + reason)
+                .build()), actor, now);
         if (moved != 1) {
             throw new StateConflictException("the installment of voucher " + voucherId + " is no longer waiting for cash");
         }

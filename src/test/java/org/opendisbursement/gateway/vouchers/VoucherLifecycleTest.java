@@ -245,8 +245,9 @@ class VoucherLifecycleTest {
         long listId = CashLists.released(api, ListFile.of().row(CashLists.wallet("F-1", "Shirin Akter")));
         long installmentId = jdbc.queryForObject("SELECT id FROM installment WHERE list_id = :id AND number = 1",
                 Map.of("id", listId), Long.class);
-        moves.apply(List.of(new Move(installmentId, InstallmentState.READY, InstallmentState.FAILED, null, null, "2001",
-                "wallet closed", "PAYOUT_REJECTED", "2001: wallet closed", false)), "dispatch", clock.instant());
+        moves.apply(List.of(Move.of(installmentId)
+                .from(InstallmentState.READY).to(InstallmentState.FAILED).failureCode("2001").reason("wallet closed")
+                .action("PAYOUT_REJECTED").detail("2001: wallet closed").build()), "dispatch", clock.instant());
         Api.Response switched = api.postJson("checker", "/api/installments/" + installmentId + "/switch-to-cash",
                 "{\"location\":\"Paikgachha\"}");
         assertThat(switched.status()).as(switched.text()).isEqualTo(200);
@@ -272,8 +273,9 @@ class VoucherLifecycleTest {
         long listId = CashLists.released(api, ListFile.of().row("F-2,Anwara Begum,,NAGAD," + ListFile.freshWallet() + ",1000.00,3,,"));
         long installmentId = jdbc.queryForObject("SELECT id FROM installment WHERE list_id = :id AND number = 1",
                 Map.of("id", listId), Long.class);
-        moves.apply(List.of(new Move(installmentId, InstallmentState.READY, InstallmentState.FAILED, null, null, "2001",
-                "wallet closed", "PAYOUT_REJECTED", "2001: wallet closed", false)), "dispatch", clock.instant());
+        moves.apply(List.of(Move.of(installmentId)
+                .from(InstallmentState.READY).to(InstallmentState.FAILED).failureCode("2001").reason("wallet closed")
+                .action("PAYOUT_REJECTED").detail("2001: wallet closed").build()), "dispatch", clock.instant());
 
         Api.Response refused = api.postJson("checker", "/api/installments/" + installmentId + "/switch-to-cash",
                 "{\"location\":\"Paikgachha\"}");
