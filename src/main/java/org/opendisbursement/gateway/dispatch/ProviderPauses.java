@@ -45,9 +45,10 @@ class ProviderPauses {
                                                  reason = :reason, fault_code = NULL
                 """, new MapSqlParameterSource().addValue("name", provider).addValue("paused", paused)
                 .addValue("actor", actor).addValue("now", Timestamp.from(now)).addValue("reason", reason));
-        ledger.append(new LedgerEntry(now, actor, paused ? "PROVIDER_PAUSED" : "PROVIDER_RESUMED", null, null, null, null,
-                null, paused ? "RUNNING" : "PAUSED", paused ? "PAUSED" : "RUNNING", provider,
-                reason == null ? provider : provider + ": " + reason));
+        ledger.append(LedgerEntry.at(now)
+                .by(actor).action(paused ? "PROVIDER_PAUSED" : "PROVIDER_RESUMED").from(paused ? "RUNNING" : "PAUSED")
+                .to(paused ? "PAUSED" : "RUNNING").reference(provider)
+                .detail(reason == null ? provider : provider + ": " + reason).build());
         gate.pausesChanged();
     }
 
@@ -75,8 +76,9 @@ class ProviderPauses {
         if (changed.isEmpty()) {
             return false;
         }
-        ledger.append(new LedgerEntry(now, GATEWAY, "PROVIDER_PAUSED", null, null, null, null, null, "RUNNING", "PAUSED",
-                provider, reason));
+        ledger.append(LedgerEntry.at(now)
+                .by(GATEWAY).action("PROVIDER_PAUSED").from("RUNNING").to("PAUSED").reference(provider).detail(reason)
+                .build());
         log.warn("{} paused automatically: account fault {} ({})", provider, fault.code(), fault.reason());
         return true;
     }

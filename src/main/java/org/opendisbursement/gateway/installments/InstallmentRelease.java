@@ -120,9 +120,10 @@ public class InstallmentRelease {
         String chosen = "SELECT id FROM installment WHERE list_id = :listId AND number = :number AND state = 'PLANNED' FOR UPDATE";
         int released = jdbc.update(MOVE_TO_READY.formatted(chosen), params.addValue("now", Timestamp.from(now))
                 .addValue("actor", actor).addValue("detail", "released early by " + actor));
-        ledger.append(LedgerEntry.forList(now, actor, "INSTALLMENT_RELEASED_EARLY", listId, null,
-                list.currency().getCurrencyCode(), null, null,
-                "installment " + number + " released early: " + released + " payments"));
+        ledger.append(LedgerEntry.at(now)
+                .by(actor).action("INSTALLMENT_RELEASED_EARLY").list(listId)
+                .amount(null, list.currency().getCurrencyCode())
+                .detail("installment " + number + " released early: " + released + " payments").build());
         return released;
     }
 }

@@ -41,9 +41,10 @@ public class ListDecisions {
         }
         Instant now = clock.instant();
         lists.decide(listId, ListStatus.PENDING_APPROVAL, ListStatus.APPROVED, actor, now, null, 0);
-        ledger.append(LedgerEntry.forList(now, actor, "LIST_APPROVED", listId, list.totalMinor(),
-                list.currency().getCurrencyCode(), ListStatus.PENDING_APPROVAL.name(), ListStatus.APPROVED.name(),
-                list.rowCount() + " beneficiaries approved"));
+        ledger.append(LedgerEntry.at(now)
+                .by(actor).action("LIST_APPROVED").list(listId)
+                .amount(list.totalMinor(), list.currency().getCurrencyCode()).from(ListStatus.PENDING_APPROVAL.name())
+                .to(ListStatus.APPROVED.name()).detail(list.rowCount() + " beneficiaries approved").build());
         planWriter.write(list, actor, now);
         return lists.find(listId).orElseThrow();
     }
@@ -53,8 +54,10 @@ public class ListDecisions {
         PaymentList list = pending(listId, "rejected");
         Instant now = clock.instant();
         lists.decide(listId, ListStatus.PENDING_APPROVAL, ListStatus.REJECTED, actor, now, reason, list.errorCount());
-        ledger.append(LedgerEntry.forList(now, actor, "LIST_REJECTED", listId, list.totalMinor(),
-                list.currency().getCurrencyCode(), ListStatus.PENDING_APPROVAL.name(), ListStatus.REJECTED.name(), reason));
+        ledger.append(LedgerEntry.at(now)
+                .by(actor).action("LIST_REJECTED").list(listId)
+                .amount(list.totalMinor(), list.currency().getCurrencyCode()).from(ListStatus.PENDING_APPROVAL.name())
+                .to(ListStatus.REJECTED.name()).detail(reason).build());
         return lists.find(listId).orElseThrow();
     }
 

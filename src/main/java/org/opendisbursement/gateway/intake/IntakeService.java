@@ -138,9 +138,10 @@ public class IntakeService {
         lists.decide(listId, ListStatus.PENDING_APPROVAL, ListStatus.REJECTED, "intake", now,
                 "validation found " + report.total() + " error(s)", errorCount);
         listErrors.save(listId, report.errors());
-        ledger.append(LedgerEntry.forList(now, request.actor(), "LIST_REJECTED", listId, null,
-                request.fields().currency().getCurrencyCode(), null, ListStatus.REJECTED.name(),
-                report.total() + " validation error(s) in " + request.fileName()));
+        ledger.append(LedgerEntry.at(now)
+                .by(request.actor()).action("LIST_REJECTED").list(listId)
+                .amount(null, request.fields().currency().getCurrencyCode()).to(ListStatus.REJECTED.name())
+                .detail(report.total() + " validation error(s) in " + request.fileName()).build());
         return new IntakeOutcome.Rejected(listId, report.total(), report.truncated(), report.errors(), report.counts());
     }
 
@@ -149,9 +150,10 @@ public class IntakeService {
         int rows = Math.toIntExact(totals[0]);
         lists.recordTotals(listId, rows, totals[1], Math.toIntExact(totals[2]));
         String currency = request.fields().currency().getCurrencyCode();
-        ledger.append(LedgerEntry.forList(now, request.actor(), "LIST_UPLOADED", listId, totals[1], currency,
-                null, ListStatus.PENDING_APPROVAL.name(),
-                rows + " beneficiaries, " + totals[2] + " installments, from " + request.fileName()));
+        ledger.append(LedgerEntry.at(now)
+                .by(request.actor()).action("LIST_UPLOADED").list(listId).amount(totals[1], currency)
+                .to(ListStatus.PENDING_APPROVAL.name())
+                .detail(rows + " beneficiaries, " + totals[2] + " installments, from " + request.fileName()).build());
         return new IntakeOutcome.Accepted(listId, rows, totals[1], currency);
     }
 

@@ -151,11 +151,13 @@ public class Reconciliations {
                 UPDATE reconciliation_result SET review = 'RESOLVED', reviewed_by = :actor, reviewed_at = :now, review_note = :note
                 WHERE id = :resultId""", new MapSqlParameterSource().addValue("actor", actor).addValue("now", Timestamp.from(now))
                 .addValue("note", note.strip()).addValue("resultId", resultId));
-        ledger.append(new LedgerEntry(now, actor, "RECONCILIATION_RESOLVED", (Long) row.get("list_id"),
-                (Long) row.get("installment_id"), (String) row.get("beneficiary_id"), (Long) row.get("ledger_amount_minor"),
-                (String) row.get("currency"), "OPEN", "RESOLVED", left((String) row.get("reference"), 64),
-                left(row.get("outcome") + " in reconciliation " + reconciliationId + " (" + row.get("provider") + "): "
-                        + note.strip(), 2000)));
+        ledger.append(LedgerEntry.at(now)
+                .by(actor).action("RECONCILIATION_RESOLVED").list((Long) row.get("list_id"))
+                .installment((Long) row.get("installment_id")).beneficiary((String) row.get("beneficiary_id"))
+                .amount((Long) row.get("ledger_amount_minor"), (String) row.get("currency")).from("OPEN")
+                .to("RESOLVED").reference(left((String) row.get("reference"), 64))
+                .detail(left(row.get("outcome") + " in reconciliation " + reconciliationId + " (" + row.get("provider") + "): " + note.strip(), 2000))
+                .build());
     }
 
     private java.util.Optional<Long> earlier(String provider, String sha256) {
@@ -321,9 +323,10 @@ public class Reconciliations {
                 FROM reconciliation_result r WHERE r.reconciliation_id = :id AND r.review = 'OPEN' ORDER BY r.id""",
                 new MapSqlParameterSource().addValue("now", Timestamp.from(now)).addValue("actor", upload.actor())
                         .addValue("provider", upload.provider()).addValue("id", id));
-        ledger.append(new LedgerEntry(now, upload.actor(), "RECONCILIATION_IMPORTED", null, null, null, null, null, null,
-                null, upload.provider(), left("reconciliation " + id + " of " + upload.provider() + " statement '"
-                + upload.fileName() + "': " + counts, 2000)));
+        ledger.append(LedgerEntry.at(now)
+                .by(upload.actor()).action("RECONCILIATION_IMPORTED").reference(upload.provider())
+                .detail(left("reconciliation " + id + " of " + upload.provider() + " statement '" + upload.fileName() + "': " + counts, 2000))
+                .build());
     }
 
     private static StatementCsv.Reading read(StatementSource source, ZoneId zone, java.util.function.Consumer<StatementLine> sink) {

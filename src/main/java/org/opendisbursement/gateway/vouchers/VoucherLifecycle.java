@@ -81,10 +81,12 @@ class VoucherLifecycle {
                 FROM voucher WHERE id = :id RETURNING id""", new MapSqlParameterSource().addValue("id", voucherId)
                 .addValue("location", point).addValue("now", Timestamp.from(now)).addValue("actor", actor)
                 .addValue("validUntil", Timestamp.from(validUntil)), Long.class);
-        ledger.append(new LedgerEntry(now, actor, "VOUCHER_REISSUED", voucher.listId(), voucher.installmentId(),
-                voucher.beneficiaryId(), voucher.amountMinor(), voucher.currency(), null, null, voucher.reference(),
-                "cash voucher " + voucherId + " void, replaced by voucher " + replacement + " at " + point
-                        + ", valid through " + lastDay + ": " + reason));
+        ledger.append(LedgerEntry.at(now)
+                .by(actor).action("VOUCHER_REISSUED").list(voucher.listId()).installment(voucher.installmentId())
+                .beneficiary(voucher.beneficiaryId()).amount(voucher.amountMinor(), voucher.currency())
+                .reference(voucher.reference())
+                .detail("cash voucher " + voucherId + " void, replaced by voucher " + replacement + " at " + point + ", valid through " + lastDay + ": " + reason)
+                .build());
         return new Reissued(replacement, voucherId, point, lastDay);
     }
 

@@ -133,8 +133,10 @@ class VoucherPrinting {
                     ? "voucher " + row.voucherId() + " printed for " + heading.location() + " (code " + code + ")"
                     : "voucher " + row.voucherId() + " reprinted (print " + printNo + ") for " + heading.location()
                       + ": code " + (row.codeTail() == null ? "none" : VoucherCode.masked(row.codeTail())) + " void, new code " + code;
-            entries.add(new LedgerEntry(now, actor, printNo == 1 ? "VOUCHER_PRINTED" : "VOUCHER_REPRINTED", listId,
-                    row.installmentId(), row.beneficiaryId(), row.amountMinor(), row.currency(), null, null, row.reference(), detail));
+            entries.add(LedgerEntry.at(now)
+                    .by(actor).action(printNo == 1 ? "VOUCHER_PRINTED" : "VOUCHER_REPRINTED").list(listId)
+                    .installment(row.installmentId()).beneficiary(row.beneficiaryId())
+                    .amount(row.amountMinor(), row.currency()).reference(row.reference()).detail(detail).build());
         }
         jdbc.batchUpdate("""
                 UPDATE voucher_code SET voided_at = :now, void_reason = 'REPRINT' WHERE id = :oldCode AND voided_at IS NULL""",

@@ -76,9 +76,10 @@ class WrongCodes {
             jdbc.update("""
                     UPDATE voucher_wrong_code SET locked_until = :until, failures = 0, window_start = :now
                     WHERE username = :user""", parameters.addValue("until", Timestamp.from(until)));
-            ledger.append(new LedgerEntry(now, user, "VOUCHER_USER_LOCKED_OUT", null, null, null, null, null, null, null,
-                    null, user + " entered " + count + " wrong voucher codes within " + settings.wrongCodeWindow()
-                    + "; no redemptions until " + until));
+            ledger.append(LedgerEntry.at(now)
+                    .by(user).action("VOUCHER_USER_LOCKED_OUT")
+                    .detail(user + " entered " + count + " wrong voucher codes within " + settings.wrongCodeWindow() + "; no redemptions until " + until)
+                    .build());
             log.warn("user {} locked out of voucher redemption until {} after {} wrong codes", user, until, count);
             return new Counted(0, until);
         });
