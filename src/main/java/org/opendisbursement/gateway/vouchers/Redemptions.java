@@ -48,12 +48,117 @@ class Redemptions {
 
     private static final Logger log = LoggerFactory.getLogger(Redemptions.class);
 
-    /** Everything the rules look at, read after the voucher row is locked. */
-    record Facts(long voucherId, long installmentId, long listId, int number, String beneficiaryId, String fullName,
-                 long amountMinor, String currency, String location, String state, Instant validUntil,
-                 Instant redeemedAt, String redeemedBy, String redeemedLocation, Boolean redeemedOffline,
-                 Instant closedAt, String closeReason, Instant printedAt, Instant voidedAt, String voidReason,
-                 String codeTail) {
+    /**
+     * Everything the rules look at, read after the voucher row is locked: the voucher, whom it pays, its redemption
+     * and closure if any, and the code that was presented. Small typed parts, so nothing is passed in the wrong place.
+     */
+    record Facts(Voucher voucher, Payee payee, Redeemed redeemed, Closed closed, Code code) {
+
+        /** The voucher row: its installment, list and installment number, state, place and end of validity. */
+        record Voucher(long id, long installmentId, long listId, int number, String state, String location,
+                       Instant validUntil) {
+        }
+
+        /** Whom it pays, and how much (minor units of the currency). */
+        record Payee(String beneficiaryId, String fullName, long amountMinor, String currency) {
+        }
+
+        /** When, by whom and where it was redeemed (all null while it is not), and whether offline. */
+        record Redeemed(Instant at, String by, String location, Boolean offline) {
+            static final Redeemed NOT = new Redeemed(null, null, null, null);
+        }
+
+        /** When and why it was closed (cancelled, expired, voided), or nulls. */
+        record Closed(Instant at, String reason) {
+        }
+
+        /** The code presented: when its sheet was printed, whether a reprint voided it, and its last characters. */
+        record Code(Instant printedAt, Instant voidedAt, String voidReason, String tail) {
+        }
+
+        long voucherId() {
+            return voucher.id();
+        }
+
+        long installmentId() {
+            return voucher.installmentId();
+        }
+
+        long listId() {
+            return voucher.listId();
+        }
+
+        int number() {
+            return voucher.number();
+        }
+
+        String state() {
+            return voucher.state();
+        }
+
+        String location() {
+            return voucher.location();
+        }
+
+        Instant validUntil() {
+            return voucher.validUntil();
+        }
+
+        String beneficiaryId() {
+            return payee.beneficiaryId();
+        }
+
+        String fullName() {
+            return payee.fullName();
+        }
+
+        long amountMinor() {
+            return payee.amountMinor();
+        }
+
+        String currency() {
+            return payee.currency();
+        }
+
+        Instant redeemedAt() {
+            return redeemed.at();
+        }
+
+        String redeemedBy() {
+            return redeemed.by();
+        }
+
+        String redeemedLocation() {
+            return redeemed.location();
+        }
+
+        Boolean redeemedOffline() {
+            return redeemed.offline();
+        }
+
+        Instant closedAt() {
+            return closed.at();
+        }
+
+        String closeReason() {
+            return closed.reason();
+        }
+
+        Instant printedAt() {
+            return code.printedAt();
+        }
+
+        Instant voidedAt() {
+            return code.voidedAt();
+        }
+
+        String voidReason() {
+            return code.voidReason();
+        }
+
+        String codeTail() {
+            return code.tail();
+        }
     }
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -221,13 +326,17 @@ class Redemptions {
                 FROM voucher v JOIN beneficiary b ON b.id = v.beneficiary_ref
                 JOIN voucher_code c ON c.voucher_id = v.id AND c.code_hash = :hash
                 WHERE v.id = :id""", new MapSqlParameterSource().addValue("id", voucherId).addValue("hash", hash),
-                (rs, n) -> new Facts(rs.getLong("id"), rs.getLong("installment_id"), rs.getLong("list_id"),
-                        rs.getInt("number"), rs.getString("beneficiary_id"), rs.getString("full_name"),
-                        rs.getLong("amount_minor"), rs.getString("currency").strip(), rs.getString("location"),
-                        rs.getString("state"), instant(rs.getTimestamp("valid_until")), instant(rs.getTimestamp("redeemed_at")),
-                        rs.getString("redeemed_by"), rs.getString("redeemed_location"), (Boolean) rs.getObject("redeemed_offline"),
-                        instant(rs.getTimestamp("closed_at")), rs.getString("close_reason"), instant(rs.getTimestamp("printed_at")),
-                        instant(rs.getTimestamp("voided_at")), rs.getString("void_reason"), rs.getString("code_tail").strip()));
+                (rs, n) -> new Facts(
+                        new Facts.Voucher(rs.getLong("id"), rs.getLong("installment_id"), rs.getLong("list_id"),
+                                rs.getInt("number"), rs.getString("state"), rs.getString("location"),
+                                instant(rs.getTimestamp("valid_until"))),
+                        new Facts.Payee(rs.getString("beneficiary_id"), rs.getString("full_name"), rs.getLong("amount_minor"),
+                                rs.getString("currency").strip()),
+                        new Facts.Redeemed(instant(rs.getTimestamp("redeemed_at")), rs.getString("redeemed_by"),
+                                rs.getString("redeemed_location"), (Boolean) rs.getObject("redeemed_offline")),
+                        new Facts.Closed(instant(rs.getTimestamp("closed_at")), rs.getString("close_reason")),
+                        new Facts.Code(instant(rs.getTimestamp("printed_at")), instant(rs.getTimestamp("voided_at")),
+                                rs.getString("void_reason"), rs.getString("code_tail").strip())));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -14,11 +14,15 @@ class RedemptionRulesTest {
     private static final Instant VALID_UNTIL = PRINTED.plus(Duration.ofDays(30));
 
     private static Redemptions.Facts voucher(String state, Instant voidedAt, String voidReason) {
-        return new Redemptions.Facts(7, 70, 1, 1, "B-1", "রহিমা খাতুন", 250_000, "BDT", "Dacope Union", state, VALID_UNTIL,
-                "REDEEMED".equals(state) ? PRINTED.plus(Duration.ofHours(5)) : null, "REDEEMED".equals(state) ? "agent" : null,
-                "REDEEMED".equals(state) ? "Dacope Union" : null, "REDEEMED".equals(state) ? Boolean.TRUE : null,
-                "CANCELLED".equals(state) || "VOID".equals(state) ? PRINTED.plus(Duration.ofDays(1)) : null, "moved away",
-                PRINTED, voidedAt, voidReason, "NW3P");
+        boolean redeemed = "REDEEMED".equals(state);
+        boolean closed = "CANCELLED".equals(state) || "VOID".equals(state);
+        return new Redemptions.Facts(
+                new Redemptions.Facts.Voucher(7, 70, 1, 1, state, "Dacope Union", VALID_UNTIL),
+                new Redemptions.Facts.Payee("B-1", "রহিমা খাতুন", 250_000, "BDT"),
+                redeemed ? new Redemptions.Facts.Redeemed(PRINTED.plus(Duration.ofHours(5)), "agent", "Dacope Union", true)
+                        : Redemptions.Facts.Redeemed.NOT,
+                new Redemptions.Facts.Closed(closed ? PRINTED.plus(Duration.ofDays(1)) : null, "moved away"),
+                new Redemptions.Facts.Code(PRINTED, voidedAt, voidReason, "NW3P"));
     }
 
     private static Redemptions.Request online(String location) {
