@@ -58,7 +58,9 @@ class DispatchCallbacks implements PayoutCallbacks {
                 FOR UPDATE OF i""",
                 Map.of("reference", reference, "channel", adapter.channel().name()));
         if (rows.isEmpty()) {
-            calls.judgeCallback(provider, new PayoutRequest(0, reference, null, 0, null, null, 0), outcome);
+            // no payout to compare it with: counted as it came, never judged against an empty one (that would make
+            // every confirmation a mismatch, and let an unknown reference's account fault pause the provider)
+            calls.countCallback(provider, outcome);
             return Applied.UNKNOWN_REFERENCE;
         }
         Map<String, Object> row = rows.get(0);

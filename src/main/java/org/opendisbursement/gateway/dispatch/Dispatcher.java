@@ -78,15 +78,15 @@ public class Dispatcher {
     /** Leases installments awaiting an answer, for a status query. */
     public List<Claimed> claimChecks() {
         Instant now = clock.instant();
+        Instant stale = now.minus(FORGET_AFTER);
+        Long[] underway = sending.entrySet().stream().filter(e -> e.getValue().isAfter(stale))
+                .map(Map.Entry::getKey).toArray(Long[]::new);
         List<Claimed> claimed = new ArrayList<>();
         for (ProviderAdapter adapter : calls.adapters().values()) {
             String provider = adapter.name();
             if (gate.mayQuery(provider)) {
                 ProviderSettings settings = providers.require(provider);
                 Instant leaseUntil = now.plus(leaseFor(adapter, settings));
-                Instant stale = now.minus(FORGET_AFTER);
-                Long[] underway = sending.entrySet().stream().filter(e -> e.getValue().isAfter(stale))
-                        .map(Map.Entry::getKey).toArray(Long[]::new);
                 claimed.addAll(queue.claimAwaiting(provider, adapter.channel().name(),
                         Math.min(properties.batchSize(), settings.maxInFlight()), now, leaseUntil, underway));
             }

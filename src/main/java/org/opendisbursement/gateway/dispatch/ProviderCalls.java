@@ -174,8 +174,13 @@ public class ProviderCalls {
      */
     PayoutOutcome judgeCallback(String provider, PayoutRequest payout, PayoutOutcome outcome) {
         PayoutOutcome judged = judged(provider, payout, outcome);
-        counter(provider, "callback", judged.kind()).increment();
+        countCallback(provider, judged);
         return judged;
+    }
+
+    /** Counts a callback under operation {@code callback} as it came (one for no known payout: nothing to judge it by). */
+    void countCallback(String provider, PayoutOutcome outcome) {
+        counter(provider, "callback", outcome.kind()).increment();
     }
 
     /**
