@@ -6,7 +6,6 @@ import static org.opendisbursement.gateway.support.DispatchRunning.count;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -68,11 +67,7 @@ class ManualReviewTest {
         for (String row : rows) {
             file.row(row);
         }
-        Api.Response uploaded = api.upload("maker", file, new HashMap<>(ListFile.fields(ListFile.uniqueProgramme())));
-        assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
-        long listId = uploaded.id();
-        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/approve").status()).isEqualTo(200);
-        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/installments/1/release").status()).isEqualTo(200);
+        long listId = api.releasedList(file, "BDT");
         await("all in manual review", Duration.ofSeconds(60), () -> count(jdbc, listId, "MANUAL_REVIEW") == rows.length);
         return listId;
     }

@@ -1,5 +1,7 @@
 package org.opendisbursement.gateway.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
@@ -29,6 +31,21 @@ public final class Api {
 
     public Api(int port) {
         this.port = port;
+    }
+
+    /**
+     * A list uploaded by {@code maker} in {@code currency}, approved by {@code checker} and its installment 1 released
+     * (each step must succeed): its id.
+     */
+    public long releasedList(ListFile file, String currency) {
+        Map<String, String> fields = new java.util.HashMap<>(ListFile.fields(ListFile.uniqueProgramme()));
+        fields.put("currency", currency);
+        Response uploaded = upload("maker", file, fields);
+        assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
+        long listId = uploaded.id();
+        assertThat(post("checker", "/api/payment-lists/" + listId + "/approve").status()).isEqualTo(200);
+        assertThat(post("checker", "/api/payment-lists/" + listId + "/installments/1/release").status()).isEqualTo(200);
+        return listId;
     }
 
     public Response upload(String user, ListFile file, Map<String, String> fields) {

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
@@ -97,15 +96,7 @@ class MtnCallbackTest {
     @Test
     void aCallbackReportingAnotherAmountIsNotBelieved() throws Exception {
         Api api = new Api(port);
-        Map<String, String> fields = new HashMap<>(ListFile.fields(ListFile.uniqueProgramme()));
-        fields.put("currency", "EUR");
-        Api.Response uploaded = api.upload("maker", ListFile.of().row("CB-AMOUNT,Amina Nakato,,MTN,+46733123454,15,1,,"),
-                fields);
-        assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
-        long listId = uploaded.id();
-        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/approve").status()).isEqualTo(200);
-        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/installments/1/release").status())
-                .isEqualTo(200);
+        long listId = api.releasedList(ListFile.of().row("CB-AMOUNT,Amina Nakato,,MTN,+46733123454,15,1,,"), "EUR");
         camel.getRouteController().startRoute("dispatch.send");
         try {
             DispatchRunning.await("sent and pending", Duration.ofSeconds(30),
@@ -135,14 +126,7 @@ class MtnCallbackTest {
                 .row("CB-OK,Amina Nakato,,MTN,+46733123111,15,1,,")
                 .row("CB-GONE,Grace Achieng,,MTN,+46733123457,15,1,,")
                 .row("CB-TWICE,Joseph Okello,,MTN,+46733123222,15,1,,");
-        Map<String, String> fields = new HashMap<>(ListFile.fields(ListFile.uniqueProgramme()));
-        fields.put("currency", "EUR");
-        Api.Response uploaded = api.upload("maker", file, fields);
-        assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
-        long listId = uploaded.id();
-        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/approve").status()).isEqualTo(200);
-        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/installments/1/release").status())
-                .isEqualTo(200);
+        long listId = api.releasedList(file, "EUR");
 
         camel.getRouteController().startRoute("dispatch.send");
         try {

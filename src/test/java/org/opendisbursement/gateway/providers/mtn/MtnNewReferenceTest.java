@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,15 +44,7 @@ class MtnNewReferenceTest {
     @Test
     void aTransientFailureIsPaidUnderANewReferenceAndTheOldOneNeverConfirmsOrPaysAgain() throws Exception {
         Api api = new Api(port);
-        Map<String, String> fields = new HashMap<>(ListFile.fields(ListFile.uniqueProgramme()));
-        fields.put("currency", "EUR");
-        Api.Response uploaded = api.upload("maker", ListFile.of().row("NEWREF-1,Amina Nakato,,MTN,+46733123461,15,1,,"),
-                fields);
-        assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
-        long listId = uploaded.id();
-        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/approve").status()).isEqualTo(200);
-        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/installments/1/release").status())
-                .isEqualTo(200);
+        long listId = api.releasedList(ListFile.of().row("NEWREF-1,Amina Nakato,,MTN,+46733123461,15,1,,"), "EUR");
         UUID first = (UUID) installment(listId).get("provider_reference");
 
         try (DispatchRunning running = DispatchRunning.start(camel)) {
