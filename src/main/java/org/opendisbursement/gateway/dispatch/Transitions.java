@@ -60,7 +60,8 @@ public final class Transitions {
                     .action("PAYOUT_DUPLICATE_REFERENCE")
                     .detail("the provider already has this reference; asking it: " + duplicate.detail()).build();
         } else if (outcome instanceof PayoutOutcome.NotFound notFound) {
-            return retryOrGiveUp(claimed, from, new PayoutOutcome.Retryable("NOT_FOUND", notFound.detail()), now, settings);
+            return retryOrGiveUp(claimed, from, new PayoutOutcome.Retryable("NOT_FOUND", notFound.detail()), now,
+                    settings);
         } else if (outcome instanceof PayoutOutcome.AccountFault fault) {
             return heldForProvider(claimed, from, fault, now);
         } else if (outcome instanceof PayoutOutcome.Unverifiable unverifiable) {
@@ -167,15 +168,8 @@ public final class Transitions {
                     .reason("gave up after " + attempts + " attempts: " + reason).action("PAYOUT_FAILED")
                     .detail(reason).build();
         }
-        String detail = "attempt " + attempts + " failed (" + code + "): " + reason;
-        Move.ReferenceChange change = null;
-        if (retryable.referenceSpent() && claimed.request().reference() != null) {
-            UUID retired = claimed.request().reference();
-            UUID next = ProviderReference.forAttempt(retired, attempts + 1);
-            change = new Move.ReferenceChange(retired, next, attempts + 1);
-            detail += "; the provider holds reference " + retired + " as failed, attempt " + (attempts + 1)
-                    + " goes under reference " + next;
-        }
+        Move.ReferenceChange change = retryable.referenceSpent() ? newReference(claimed, attempts + 1) : null;
+        String detail = "attempt " + attempts + " failed (" + code + "): " + reason + described(change);
         Duration delay = backoff(settings, attempts);
         if (retryable.notBefore() != null && retryable.notBefore().compareTo(delay) > 0) {
             delay = retryable.notBefore();  // the provider asked for this spacing (bKash 2029)
@@ -192,20 +186,26 @@ public final class Transitions {
      */
     private static Move heldForProvider(Claimed claimed, InstallmentState from, PayoutOutcome.AccountFault fault,
                                         Instant now) {
+        Move.ReferenceChange change = fault.referenceSpent()
+                ? newReference(claimed, Math.max(1, claimed.attempts())) : null;
         String detail = "not paid: the provider account is at fault (" + fault.code() + "): " + fault.reason()
-                + "; the provider is paused and this payout waits without spending an attempt";
-        Move.ReferenceChange change = null;
-        if (fault.referenceSpent() && claimed.request() != null && claimed.request().reference() != null) {
-            UUID retired = claimed.request().reference();
-            int next = Math.max(1, claimed.attempts());
-            change = new Move.ReferenceChange(retired, ProviderReference.forAttempt(retired, next), next);
-            detail += "; the provider holds reference " + retired + " as failed, attempt " + next
-                    + " goes under reference " + change.next();
-        }
+                + "; the provider is paused and this payout waits without spending an attempt" + described(change);
         return Move.of(claimed.installmentId())
                 .from(from).to(InstallmentState.READY).nextAttemptAt(now).failureCode(fault.code())
                 .reason(fault.reason()).action("PAYOUT_HELD_PROVIDER_FAULT").detail(detail)
                 .attempts(Move.Attempts.REFUND).referenceChange(change).build();
+    }
+
+    /** The reference attempt {@code attempt} goes under once the provider holds the current one as failed for good. */
+    private static Move.ReferenceChange newReference(Claimed claimed, int attempt) {
+        UUID retired = claimed.request() == null ? null : claimed.request().reference();
+        return retired == null ? null
+                : new Move.ReferenceChange(retired, ProviderReference.forAttempt(retired, attempt), attempt);
+    }
+
+    private static String described(Move.ReferenceChange change) {
+        return change == null ? "" : "; the provider holds reference " + change.retired() + " as failed, attempt "
+                + change.fromAttempt() + " goes under reference " + change.next();
     }
 
     private static Move unverifiable(long id, InstallmentState from, PayoutOutcome.Unverifiable unverifiable) {
@@ -217,7 +217,8 @@ public final class Transitions {
     private static Move mismatch(long id, InstallmentState from, PayoutOutcome.Mismatch mismatch) {
         String detail = "the provider's " + mismatch.claimed() + " answer disagrees with the payout, so it is not"
                 + " believed: " + mismatch.explain()
-                + (mismatch.providerTransactionId() == null ? "" : " (provider transaction " + mismatch.providerTransactionId() + ")");
+                + (mismatch.providerTransactionId() == null ? ""
+                        : " (provider transaction " + mismatch.providerTransactionId() + ")");
         return Move.of(id)
                 .from(from).to(InstallmentState.MANUAL_REVIEW).transaction(mismatch.providerTransactionId())
                 .failureCode("MISMATCH").reason(detail).action("PAYOUT_MISMATCH").detail(detail).build();
@@ -227,7 +228,9 @@ public final class Transitions {
         return Move.of(id)
                 .from(from).to(InstallmentState.CONFIRMED).transaction(confirmed.providerTransactionId())
                 .action("PAYOUT_CONFIRMED")
-                .detail(confirmed.providerTransactionId() == null ? "confirmed without a provider transaction id: " + confirmed.withoutIdBecause() : "provider transaction " + confirmed.providerTransactionId())
+                .detail(confirmed.providerTransactionId() == null
+                        ? "confirmed without a provider transaction id: " + confirmed.withoutIdBecause()
+                        : "provider transaction " + confirmed.providerTransactionId())
                 .build();
     }
 
