@@ -23,7 +23,7 @@ public final class Move {
         REFUND
     }
 
-    /** The installment leaves {@code retired} for good and is sent under {@code next} from attempt {@code fromAttempt}. */
+    /** The installment leaves {@code retired} for good; from attempt {@code fromAttempt} it goes under {@code next}. */
     public record ReferenceChange(UUID retired, UUID next, int fromAttempt) {
     }
 

@@ -156,7 +156,8 @@ public class Reconciliations {
                 .installment((Long) row.get("installment_id")).beneficiary((String) row.get("beneficiary_id"))
                 .amount((Long) row.get("ledger_amount_minor"), (String) row.get("currency")).from("OPEN")
                 .to("RESOLVED").reference(left((String) row.get("reference"), 64))
-                .detail(left(row.get("outcome") + " in reconciliation " + reconciliationId + " (" + row.get("provider") + "): " + note.strip(), 2000))
+                .detail(left(row.get("outcome") + " in reconciliation " + reconciliationId + " (" + row.get("provider")
+                        + "): " + note.strip(), 2000))
                 .build());
     }
 
@@ -325,7 +326,8 @@ public class Reconciliations {
                         .addValue("provider", upload.provider()).addValue("id", id));
         ledger.append(LedgerEntry.at(now)
                 .by(upload.actor()).action("RECONCILIATION_IMPORTED").reference(upload.provider())
-                .detail(left("reconciliation " + id + " of " + upload.provider() + " statement '" + upload.fileName() + "': " + counts, 2000))
+                .detail(left("reconciliation " + id + " of " + upload.provider() + " statement '" + upload.fileName()
+                        + "': " + counts, 2000))
                 .build());
     }
 

@@ -57,7 +57,8 @@ class VoucherLifecycle {
         int moved = moves.apply(List.of(Move.of(voucher.installmentId())
                 .from(InstallmentState.PENDING).to(InstallmentState.CANCELLED).failureCode("VOUCHER_CANCELLED")
                 .reason(reason).action("VOUCHER_CANCELLED")
-                .detail("cash voucher " + voucherId + " at " + voucher.location() + " cancelled by " + actor + ": " + reason)
+                .detail("cash voucher " + voucherId + " at " + voucher.location() + " cancelled by " + actor + ": "
+                        + reason)
                 .build()), actor, now);
         if (moved != 1) {
             throw new StateConflictException("the installment of voucher " + voucherId + " is no longer waiting for cash");
@@ -85,7 +86,8 @@ class VoucherLifecycle {
                 .by(actor).action("VOUCHER_REISSUED").list(voucher.listId()).installment(voucher.installmentId())
                 .beneficiary(voucher.beneficiaryId()).amount(voucher.amountMinor(), voucher.currency())
                 .reference(voucher.reference())
-                .detail("cash voucher " + voucherId + " void, replaced by voucher " + replacement + " at " + point + ", valid through " + lastDay + ": " + reason)
+                .detail("cash voucher " + voucherId + " void, replaced by voucher " + replacement + " at " + point
+                        + ", valid through " + lastDay + ": " + reason)
                 .build());
         return new Reissued(replacement, voucherId, point, lastDay);
     }

@@ -78,7 +78,8 @@ class WrongCodes {
                     WHERE username = :user""", parameters.addValue("until", Timestamp.from(until)));
             ledger.append(LedgerEntry.at(now)
                     .by(user).action("VOUCHER_USER_LOCKED_OUT")
-                    .detail(user + " entered " + count + " wrong voucher codes within " + settings.wrongCodeWindow() + "; no redemptions until " + until)
+                    .detail(user + " entered " + count + " wrong voucher codes within " + settings.wrongCodeWindow()
+                            + "; no redemptions until " + until)
                     .build());
             log.warn("user {} locked out of voucher redemption until {} after {} wrong codes", user, until, count);
             return new Counted(0, until);

@@ -19,7 +19,8 @@ class RedemptionRulesTest {
         return new Redemptions.Facts(
                 new Redemptions.Facts.Voucher(7, 70, 1, 1, state, "Dacope Union", VALID_UNTIL),
                 new Redemptions.Facts.Payee("B-1", "রহিমা খাতুন", 250_000, "BDT"),
-                redeemed ? new Redemptions.Facts.Redeemed(PRINTED.plus(Duration.ofHours(5)), "agent", "Dacope Union", true)
+                redeemed
+                        ? new Redemptions.Facts.Redeemed(PRINTED.plus(Duration.ofHours(5)), "agent", "Dacope Union", true)
                         : Redemptions.Facts.Redeemed.NOT,
                 new Redemptions.Facts.Closed(closed ? PRINTED.plus(Duration.ofDays(1)) : null, "moved away"),
                 new Redemptions.Facts.Code(PRINTED, voidedAt, voidReason, "NW3P"));
