@@ -115,11 +115,6 @@ class ReconciliationTest {
         JsonNode summary = imported.body();
         long id = summary.get("id").asLong();
         assertThat(summary.get("lines").asInt()).isEqualTo(4);
-        assertThat(summary.at("/counts/MATCHED").asLong()).as("OK, and GONE failed on both sides").isEqualTo(2);
-        assertThat(summary.at("/counts/AMOUNT_MISMATCH").asLong()).isEqualTo(1);
-        assertThat(summary.at("/counts/MISSING_FROM_STATEMENT").asLong()).isEqualTo(1);
-        assertThat(summary.at("/counts/MISSING_FROM_LEDGER").asLong()).isEqualTo(1);
-        assertThat(summary.get("openFlags").asLong()).isEqualTo(3);
         assertThat(summary.get("differences").toString())
                 .contains(paid.references().get("SHORT"), paid.references().get("LEFT-OUT"), stranger)
                 .contains("BDT 99.00", "BDT 100.00");
@@ -128,6 +123,19 @@ class ReconciliationTest {
         assertThat(report.status()).isEqualTo(200);
         Map<String, CSVRecord> byReference = new HashMap<>();
         csv(report.text()).forEach(r -> byReference.put(r.get("reference"), r));
+        // the period's other bKash payouts (work other tests left, paid while this test's clock stood on its day) are
+        // flagged missing too: this test counts the results about its own list and the stranger
+        java.util.Set<String> ours = new java.util.HashSet<>(paid.references().values());
+        ours.add(stranger);
+        Map<String, Long> counts = byReference.values().stream().filter(r -> ours.contains(r.get("reference")))
+                .collect(java.util.stream.Collectors.groupingBy(r -> r.get("outcome"), java.util.stream.Collectors.counting()));
+        assertThat(counts.get("MATCHED")).as("OK, and GONE failed on both sides").isEqualTo(2);
+        assertThat(counts.get("AMOUNT_MISMATCH")).isEqualTo(1);
+        assertThat(counts.get("MISSING_FROM_STATEMENT")).isEqualTo(1);
+        assertThat(counts.get("MISSING_FROM_LEDGER")).isEqualTo(1);
+        assertThat(byReference.values().stream().filter(r -> ours.contains(r.get("reference")))
+                .filter(r -> r.get("review").equals("OPEN")).count()).isEqualTo(3);
+        assertThat(summary.at("/counts/MISSING_FROM_STATEMENT").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(byReference.get(paid.references().get("SHORT")).get("outcome")).isEqualTo("AMOUNT_MISMATCH");
         assertThat(byReference.get(paid.references().get("SHORT")).get("statement_amount")).isEqualTo("99.00");
         assertThat(byReference.get(paid.references().get("SHORT")).get("ledger_amount")).isEqualTo("100.00");
