@@ -1,4 +1,4 @@
-package org.opendisbursement.gateway.system.metrics;
+package org.opendisbursement.gateway.metrics;
 
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,4 +1,4 @@
-package org.opendisbursement.gateway.system.metrics;
+package org.opendisbursement.gateway.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

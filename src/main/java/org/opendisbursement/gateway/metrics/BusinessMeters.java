@@ -1,4 +1,4 @@
-package org.opendisbursement.gateway.system.metrics;
+package org.opendisbursement.gateway.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

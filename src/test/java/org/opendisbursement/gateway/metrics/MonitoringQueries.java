@@ -1,4 +1,4 @@
-package org.opendisbursement.gateway.system.metrics;
+package org.opendisbursement.gateway.metrics;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
