@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.opendisbursement.gateway.installments.InstallmentState;
+import org.opendisbursement.gateway.installments.Move;
+import org.opendisbursement.gateway.installments.Moves;
+import org.opendisbursement.gateway.ledger.LedgerAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -115,7 +118,7 @@ class DispatchCallbacks implements PayoutCallbacks {
                 + ": check the provider statement before anything else";
         Move move = Move.of(payout.installmentId())
                 .from(state).to(InstallmentState.MANUAL_REVIEW).failureCode("EARLIER_REFERENCE").reason(detail)
-                .action("PAYOUT_MANUAL_REVIEW").detail(detail).build();
+                .action(LedgerAction.PAYOUT_MANUAL_REVIEW).detail(detail).build();
         return moves.apply(List.of(move), "callback:" + provider, now) > 0 ? Applied.CHANGED : Applied.UNCHANGED;
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AggregationStrategies;
+import org.opendisbursement.gateway.installments.Move;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

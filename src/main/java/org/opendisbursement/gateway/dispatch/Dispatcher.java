@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.opendisbursement.gateway.installments.Move;
+import org.opendisbursement.gateway.installments.Moves;
 import org.springframework.stereotype.Component;
 
 /**

@@ -6,11 +6,15 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
+import org.opendisbursement.gateway.installments.InstallmentState;
+import org.opendisbursement.gateway.installments.Move;
+import org.opendisbursement.gateway.installments.Moves;
 import org.opendisbursement.gateway.intake.Channel;
 import org.opendisbursement.gateway.intake.ListNotFoundException;
 import org.opendisbursement.gateway.intake.PayableUnit;
 import org.opendisbursement.gateway.intake.PayableUnits;
 import org.opendisbursement.gateway.intake.StateConflictException;
+import org.opendisbursement.gateway.ledger.LedgerAction;
 import org.opendisbursement.gateway.money.Money;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -61,9 +65,9 @@ public class FailedPayouts {
         List<Move> retries = jdbc.query("""
                 SELECT id FROM installment WHERE list_id = :listId AND state = 'FAILED' AND channel <> 'CASH' FOR UPDATE""",
                 Map.of("listId", listId), (rs, n) -> Move.of(rs.getLong("id"))
-                        .from(org.opendisbursement.gateway.installments.InstallmentState.FAILED)
-                        .to(org.opendisbursement.gateway.installments.InstallmentState.READY).nextAttemptAt(now)
-                        .action("PAYOUT_RETRY_REQUESTED").detail("retry of a failed payout requested by " + actor)
+                        .from(InstallmentState.FAILED)
+                        .to(InstallmentState.READY).nextAttemptAt(now)
+                        .action(LedgerAction.PAYOUT_RETRY_REQUESTED).detail("retry of a failed payout requested by " + actor)
                         .attempts(Move.Attempts.RESET).build());
         return moves.apply(retries, actor, now);
     }
@@ -97,11 +101,10 @@ public class FailedPayouts {
         var parameters = new MapSqlParameterSource().addValue("id", installmentId).addValue("now", Timestamp.from(now))
                 .addValue("location", point).addValue("ref", row.get("beneficiary_ref"));
         jdbc.update("UPDATE beneficiary SET location = :location WHERE id = :ref AND location IS DISTINCT FROM :location", parameters);
-        jdbc.update("UPDATE installment SET channel = 'CASH' WHERE id = :id", parameters);
         moves.apply(List.of(Move.of(installmentId)
-                .from(org.opendisbursement.gateway.installments.InstallmentState.FAILED)
-                .to(org.opendisbursement.gateway.installments.InstallmentState.READY).nextAttemptAt(now)
-                .action("SWITCHED_TO_CASH")
+                .from(InstallmentState.FAILED)
+                .to(InstallmentState.READY).nextAttemptAt(now)
+                .channel(Channel.CASH).action(LedgerAction.SWITCHED_TO_CASH)
                 .detail("failed " + row.get("channel") + " payout switched to cash at " + point + " by " + actor)
                 .attempts(Move.Attempts.RESET).build()), actor, now);
     }
@@ -143,12 +146,12 @@ public class FailedPayouts {
                     + " transaction " + txn) + ": " + note.strip();
             case NOT_PAID -> "settled as not paid by " + actor + "; it is sent again under its reference: " + note.strip();
         };
-        var to = verdict == Verdict.PAID ? org.opendisbursement.gateway.installments.InstallmentState.CONFIRMED
-                : org.opendisbursement.gateway.installments.InstallmentState.READY;
+        var to = verdict == Verdict.PAID ? InstallmentState.CONFIRMED
+                : InstallmentState.READY;
         moves.apply(List.of(Move.of(installmentId)
-                .from(org.opendisbursement.gateway.installments.InstallmentState.MANUAL_REVIEW).to(to)
+                .from(InstallmentState.MANUAL_REVIEW).to(to)
                 .nextAttemptAt(verdict == Verdict.PAID ? null : now).transaction(txn)
-                .action(verdict == Verdict.PAID ? "PAYOUT_SETTLED_PAID" : "PAYOUT_SETTLED_NOT_PAID").detail(detail)
+                .action(verdict == Verdict.PAID ? LedgerAction.PAYOUT_SETTLED_PAID : LedgerAction.PAYOUT_SETTLED_NOT_PAID).detail(detail)
                 .build()), actor, now);
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.opendisbursement.gateway.installments.Move;
 import org.opendisbursement.gateway.intake.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

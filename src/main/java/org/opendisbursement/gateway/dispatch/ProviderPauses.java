@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.opendisbursement.gateway.ledger.Ledger;
+import org.opendisbursement.gateway.ledger.LedgerAction;
 import org.opendisbursement.gateway.ledger.LedgerEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,7 @@ class ProviderPauses {
                 """, new MapSqlParameterSource().addValue("name", provider).addValue("paused", paused)
                 .addValue("actor", actor).addValue("now", Timestamp.from(now)).addValue("reason", reason));
         ledger.append(LedgerEntry.at(now)
-                .by(actor).action(paused ? "PROVIDER_PAUSED" : "PROVIDER_RESUMED").from(paused ? "RUNNING" : "PAUSED")
+                .by(actor).action(paused ? LedgerAction.PROVIDER_PAUSED : LedgerAction.PROVIDER_RESUMED).from(paused ? "RUNNING" : "PAUSED")
                 .to(paused ? "PAUSED" : "RUNNING").reference(provider)
                 .detail(reason == null ? provider : provider + ": " + reason).build());
         gate.pausesChanged();
@@ -77,7 +78,7 @@ class ProviderPauses {
             return false;
         }
         ledger.append(LedgerEntry.at(now)
-                .by(GATEWAY).action("PROVIDER_PAUSED").from("RUNNING").to("PAUSED").reference(provider).detail(reason)
+                .by(GATEWAY).action(LedgerAction.PROVIDER_PAUSED).from("RUNNING").to("PAUSED").reference(provider).detail(reason)
                 .build());
         log.warn("{} paused automatically: account fault {} ({})", provider, fault.code(), fault.reason());
         return true;

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 import org.opendisbursement.gateway.installments.InstallmentState;
+import org.opendisbursement.gateway.installments.Move;
 import org.opendisbursement.gateway.installments.ProviderReference;
+import org.opendisbursement.gateway.ledger.LedgerAction;
 
 /**
  * The payout state machine, as pure decisions: from where an installment stands and what its provider said, the
@@ -43,7 +45,7 @@ public final class Transitions {
         } else if (outcome instanceof PayoutOutcome.Pending pending) {
             return Move.of(id)
                     .from(from).to(InstallmentState.PENDING).nextAttemptAt(now.plus(poll(settings, 0)))
-                    .transaction(pending.providerTransactionId()).action("PAYOUT_PENDING").detail(pending.detail())
+                    .transaction(pending.providerTransactionId()).action(LedgerAction.PAYOUT_PENDING).detail(pending.detail())
                     .build();
         } else if (outcome instanceof PayoutOutcome.Rejected rejected) {
             return rejected(id, from, rejected);
@@ -52,12 +54,12 @@ public final class Transitions {
         } else if (outcome instanceof PayoutOutcome.Unknown unknown) {
             return Move.of(id)
                     .from(from).to(InstallmentState.UNKNOWN).nextAttemptAt(now.plus(settings.initialBackoff()))
-                    .reason(unknown.reason()).action("PAYOUT_UNKNOWN")
+                    .reason(unknown.reason()).action(LedgerAction.PAYOUT_UNKNOWN)
                     .detail("no certain answer; the provider will be asked: " + unknown.reason()).build();
         } else if (outcome instanceof PayoutOutcome.Duplicate duplicate) {
             return Move.of(id)
                     .from(from).to(InstallmentState.UNKNOWN).nextAttemptAt(now).reason(duplicate.detail())
-                    .action("PAYOUT_DUPLICATE_REFERENCE")
+                    .action(LedgerAction.PAYOUT_DUPLICATE_REFERENCE)
                     .detail("the provider already has this reference; asking it: " + duplicate.detail()).build();
         } else if (outcome instanceof PayoutOutcome.NotFound notFound) {
             return retryOrGiveUp(claimed, from, new PayoutOutcome.Retryable("NOT_FOUND", notFound.detail()), now,
@@ -85,11 +87,11 @@ public final class Transitions {
                 return Move.of(id)
                         .from(from).to(InstallmentState.FAILED).failureCode("NOT_RECEIVED")
                         .reason("the provider never received it in " + claimed.attempts() + " attempts")
-                        .action("PAYOUT_FAILED").detail(notFound.detail()).build();
+                        .action(LedgerAction.PAYOUT_FAILED).detail(notFound.detail()).build();
             }
             return Move.of(id)
                     .from(from).to(InstallmentState.READY).nextAttemptAt(now).reason(notFound.detail())
-                    .action("PAYOUT_NOT_RECEIVED")
+                    .action(LedgerAction.PAYOUT_NOT_RECEIVED)
                     .detail("the provider has no such payout; it will be sent again under the same reference").build();
         } else if (outcome instanceof PayoutOutcome.Pending pending) {
             InstallmentState to = InstallmentState.PENDING;
@@ -111,7 +113,7 @@ public final class Transitions {
             // the query could not be made for the account's sake: ask again once ops has resumed the provider
             return Move.of(id)
                     .from(from).to(from).nextAttemptAt(now.plus(settings.initialBackoff())).failureCode(fault.code())
-                    .action("PAYOUT_STILL_OPEN")
+                    .action(LedgerAction.PAYOUT_STILL_OPEN)
                     .detail("status query refused for the provider account: " + fault.reason()).build();
         } else if (outcome instanceof PayoutOutcome.Unverifiable unverifiable) {
             return unverifiable(id, from, unverifiable);
@@ -135,7 +137,7 @@ public final class Transitions {
         } else if (outcome instanceof PayoutOutcome.Unknown unknown) {
             return Move.of(id)
                     .from(from).to(InstallmentState.UNKNOWN).nextAttemptAt(now.plus(settings.initialBackoff()))
-                    .reason(unknown.reason()).action("PAYOUT_UNKNOWN").detail(unknown.reason()).build();
+                    .reason(unknown.reason()).action(LedgerAction.PAYOUT_UNKNOWN).detail(unknown.reason()).build();
         }
         return afterQuery(claimed, outcome, now, settings);
     }
@@ -148,9 +150,9 @@ public final class Transitions {
                     .from(claimed.state()).to(InstallmentState.MANUAL_REVIEW).transaction(transactionId)
                     .failureCode("DEADLINE")
                     .reason("no final answer from the provider within " + settings.pendingDeadline() + ": " + detail)
-                    .action("PAYOUT_MANUAL_REVIEW").detail(detail).build();
+                    .action(LedgerAction.PAYOUT_MANUAL_REVIEW).detail(detail).build();
         }
-        String action = to == claimed.state() ? "PAYOUT_STILL_OPEN" : "PAYOUT_PENDING";
+        LedgerAction action = to == claimed.state() ? LedgerAction.PAYOUT_STILL_OPEN : LedgerAction.PAYOUT_PENDING;
         return Move.of(claimed.installmentId())
                 .from(claimed.state()).to(to).nextAttemptAt(now.plus(poll(settings, claimed.checks() + 1)))
                 .transaction(transactionId).action(action).detail(detail).build();
@@ -165,7 +167,7 @@ public final class Transitions {
         if (attempts >= settings.maxAttempts()) {
             return Move.of(id)
                     .from(from).to(InstallmentState.FAILED).failureCode(code)
-                    .reason("gave up after " + attempts + " attempts: " + reason).action("PAYOUT_FAILED")
+                    .reason("gave up after " + attempts + " attempts: " + reason).action(LedgerAction.PAYOUT_FAILED)
                     .detail(reason).build();
         }
         Move.ReferenceChange change = retryable.referenceSpent() ? newReference(claimed, attempts + 1) : null;
@@ -176,7 +178,7 @@ public final class Transitions {
         }
         return Move.of(id)
                 .from(from).to(InstallmentState.READY).nextAttemptAt(now.plus(delay)).failureCode(code).reason(reason)
-                .action("PAYOUT_RETRY_SCHEDULED").detail(detail).referenceChange(change).build();
+                .action(LedgerAction.PAYOUT_RETRY_SCHEDULED).detail(detail).referenceChange(change).build();
     }
 
     /**
@@ -192,7 +194,7 @@ public final class Transitions {
                 + "; the provider is paused and this payout waits without spending an attempt" + described(change);
         return Move.of(claimed.installmentId())
                 .from(from).to(InstallmentState.READY).nextAttemptAt(now).failureCode(fault.code())
-                .reason(fault.reason()).action("PAYOUT_HELD_PROVIDER_FAULT").detail(detail)
+                .reason(fault.reason()).action(LedgerAction.PAYOUT_HELD_PROVIDER_FAULT).detail(detail)
                 .attempts(Move.Attempts.REFUND).referenceChange(change).build();
     }
 
@@ -211,7 +213,7 @@ public final class Transitions {
     private static Move unverifiable(long id, InstallmentState from, PayoutOutcome.Unverifiable unverifiable) {
         return Move.of(id)
                 .from(from).to(InstallmentState.MANUAL_REVIEW).failureCode("UNVERIFIABLE")
-                .reason(unverifiable.reason()).action("PAYOUT_MANUAL_REVIEW").detail(unverifiable.reason()).build();
+                .reason(unverifiable.reason()).action(LedgerAction.PAYOUT_MANUAL_REVIEW).detail(unverifiable.reason()).build();
     }
 
     private static Move mismatch(long id, InstallmentState from, PayoutOutcome.Mismatch mismatch) {
@@ -221,13 +223,13 @@ public final class Transitions {
                         : " (provider transaction " + mismatch.providerTransactionId() + ")");
         return Move.of(id)
                 .from(from).to(InstallmentState.MANUAL_REVIEW).transaction(mismatch.providerTransactionId())
-                .failureCode("MISMATCH").reason(detail).action("PAYOUT_MISMATCH").detail(detail).build();
+                .failureCode("MISMATCH").reason(detail).action(LedgerAction.PAYOUT_MISMATCH).detail(detail).build();
     }
 
     private static Move confirmed(long id, InstallmentState from, PayoutOutcome.Confirmed confirmed) {
         return Move.of(id)
                 .from(from).to(InstallmentState.CONFIRMED).transaction(confirmed.providerTransactionId())
-                .action("PAYOUT_CONFIRMED")
+                .action(LedgerAction.PAYOUT_CONFIRMED)
                 .detail(confirmed.providerTransactionId() == null
                         ? "confirmed without a provider transaction id: " + confirmed.withoutIdBecause()
                         : "provider transaction " + confirmed.providerTransactionId())
@@ -237,7 +239,7 @@ public final class Transitions {
     private static Move rejected(long id, InstallmentState from, PayoutOutcome.Rejected rejected) {
         return Move.of(id)
                 .from(from).to(InstallmentState.FAILED).failureCode(rejected.code()).reason(rejected.reason())
-                .action("PAYOUT_REJECTED").detail(rejected.code() + ": " + rejected.reason()).build();
+                .action(LedgerAction.PAYOUT_REJECTED).detail(rejected.code() + ": " + rejected.reason()).build();
     }
 
     /** Exponential back-off with full jitter in its upper half: [d/2, d], d = initial × 2^(attempt−1), capped. */

@@ -11,6 +11,7 @@ import org.opendisbursement.gateway.intake.PaymentLists;
 import org.opendisbursement.gateway.intake.StateConflictException;
 import org.opendisbursement.gateway.ledger.LedgerEntry;
 import org.opendisbursement.gateway.ledger.Ledger;
+import org.opendisbursement.gateway.ledger.LedgerAction;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -21,29 +22,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Moves PLANNED installments of approved lists to READY, where dispatch picks them up: on their due date (run by
  * the {@code installments.release} route) or early, for one installment number of one list, by a finance checker.
- * Each move and its ledger entry are one SQL statement, so they cannot part.
+ * Each move names its ledger action in the same UPDATE, and the database writes the entry (migration V8).
  */
 @Service
 public class InstallmentRelease {
 
     /**
-     * Moves the chosen installments and writes one ledger entry each, atomically. The chosen query locks PLANNED rows
-     * FOR UPDATE, which re-reads a row changed meanwhile and drops it if no longer PLANNED; the update then joins by
-     * primary key only. (A second {@code state = 'PLANNED'} test there once let the planner, on statistics from before
+     * Moves the chosen installments; the {@code installment_history} trigger writes one ledger entry each. The chosen
+     * query locks PLANNED rows FOR UPDATE, which re-reads a row changed meanwhile and drops it if no longer PLANNED; the
+     * update then joins by primary key only. (A second {@code state = 'PLANNED'} test there once let the planner, on statistics from before
      * a fresh plan, loop over the whole PLANNED index once per installment: 18 minutes for 100,000 rows.)
      */
     private static final String MOVE_TO_READY = """
-            WITH chosen AS (%s),
-            moved AS (
-                UPDATE installment i SET state = 'READY', next_attempt_at = :now, updated_at = :now
-                FROM chosen WHERE i.id = chosen.id
-                RETURNING i.id, i.list_id, i.beneficiary_ref, i.number, i.amount_minor, i.currency, i.provider_reference
-            )
-            INSERT INTO ledger_entry (occurred_at, actor, action, list_id, installment_id, beneficiary_id, amount_minor,
-                                      currency, from_state, to_state, reference, detail)
-            SELECT :now, :actor, 'INSTALLMENT_RELEASED', m.list_id, m.id, b.beneficiary_id, m.amount_minor, m.currency,
-                   'PLANNED', 'READY', m.provider_reference::text, :detail || ' (installment ' || m.number || ')'
-            FROM moved m JOIN beneficiary b ON b.id = m.beneficiary_ref
+            WITH chosen AS (%s)
+            UPDATE installment i SET state = 'READY', next_attempt_at = :now, updated_at = :now,
+                   change_actor = :actor, change_action = 'INSTALLMENT_RELEASED',
+                   change_detail = :detail || ' (installment ' || i.number || ')'
+            FROM chosen WHERE i.id = chosen.id
             """;
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -121,7 +116,7 @@ public class InstallmentRelease {
         int released = jdbc.update(MOVE_TO_READY.formatted(chosen), params.addValue("now", Timestamp.from(now))
                 .addValue("actor", actor).addValue("detail", "released early by " + actor));
         ledger.append(LedgerEntry.at(now)
-                .by(actor).action("INSTALLMENT_RELEASED_EARLY").list(listId)
+                .by(actor).action(LedgerAction.INSTALLMENT_RELEASED_EARLY).list(listId)
                 .amount(null, list.currency().getCurrencyCode())
                 .detail("installment " + number + " released early: " + released + " payments").build());
         return released;

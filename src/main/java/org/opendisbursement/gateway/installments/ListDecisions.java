@@ -9,6 +9,7 @@ import org.opendisbursement.gateway.intake.PaymentList;
 import org.opendisbursement.gateway.intake.PaymentLists;
 import org.opendisbursement.gateway.intake.StateConflictException;
 import org.opendisbursement.gateway.ledger.Ledger;
+import org.opendisbursement.gateway.ledger.LedgerAction;
 import org.opendisbursement.gateway.ledger.LedgerEntry;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,7 +43,7 @@ public class ListDecisions {
         Instant now = clock.instant();
         lists.decide(listId, ListStatus.PENDING_APPROVAL, ListStatus.APPROVED, actor, now, null, 0);
         ledger.append(LedgerEntry.at(now)
-                .by(actor).action("LIST_APPROVED").list(listId)
+                .by(actor).action(LedgerAction.LIST_APPROVED).list(listId)
                 .amount(list.totalMinor(), list.currency().getCurrencyCode()).from(ListStatus.PENDING_APPROVAL.name())
                 .to(ListStatus.APPROVED.name()).detail(list.rowCount() + " beneficiaries approved").build());
         planWriter.write(list, actor, now);
@@ -55,7 +56,7 @@ public class ListDecisions {
         Instant now = clock.instant();
         lists.decide(listId, ListStatus.PENDING_APPROVAL, ListStatus.REJECTED, actor, now, reason, list.errorCount());
         ledger.append(LedgerEntry.at(now)
-                .by(actor).action("LIST_REJECTED").list(listId)
+                .by(actor).action(LedgerAction.LIST_REJECTED).list(listId)
                 .amount(list.totalMinor(), list.currency().getCurrencyCode()).from(ListStatus.PENDING_APPROVAL.name())
                 .to(ListStatus.REJECTED.name()).detail(reason).build());
         return lists.find(listId).orElseThrow();

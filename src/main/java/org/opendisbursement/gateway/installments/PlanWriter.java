@@ -19,6 +19,8 @@ import org.opendisbursement.gateway.intake.PayableUnit;
 import org.opendisbursement.gateway.intake.PayableUnits;
 import org.opendisbursement.gateway.intake.PaymentList;
 import org.opendisbursement.gateway.intake.StateConflictException;
+import org.opendisbursement.gateway.ledger.Ledger;
+import org.opendisbursement.gateway.ledger.LedgerAction;
 import org.opendisbursement.gateway.money.Money;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
@@ -44,11 +46,13 @@ class PlanWriter {
     private final DataSource dataSource;
     private final NamedParameterJdbcTemplate jdbc;
     private final PayableUnits payableUnits;
+    private final Ledger ledger;
 
-    PlanWriter(DataSource dataSource, NamedParameterJdbcTemplate jdbc, PayableUnits payableUnits) {
+    PlanWriter(DataSource dataSource, NamedParameterJdbcTemplate jdbc, PayableUnits payableUnits, Ledger ledger) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.payableUnits = payableUnits;
+        this.ledger = ledger;
     }
 
     /** Returns the number of installments planned. */
@@ -124,14 +128,11 @@ class PlanWriter {
      * ledger at every change of its state, starting with its release.
      */
     private void recordPlanned(PaymentList list, String actor, Instant now) {
-        jdbc.update("""
-                INSERT INTO ledger_entry (occurred_at, actor, action, list_id, beneficiary_id, amount_minor, currency,
-                                          from_state, to_state, reference, detail)
-                SELECT :now, :actor, 'BENEFICIARY_PLANNED', b.list_id, b.beneficiary_id, b.amount_minor, :currency,
-                       NULL, 'PLANNED', b.channel,
+        ledger.appendForEach(LedgerAction.BENEFICIARY_PLANNED, actor, now, """
+                SELECT b.list_id, NULL::bigint, b.beneficiary_id, b.amount_minor, :currency, NULL, 'PLANNED', b.channel,
                        b.installments || ' installment(s) from ' || :firstDue || ' every ' || :interval
                 FROM beneficiary b WHERE b.list_id = :listId
-                """, new MapSqlParameterSource().addValue("now", Timestamp.from(now)).addValue("actor", actor)
+                """, new MapSqlParameterSource()
                 .addValue("listId", list.id()).addValue("currency", list.currency().getCurrencyCode())
                 .addValue("firstDue", list.fields().firstDueDate().toString())
                 .addValue("interval", list.fields().interval().toString()));

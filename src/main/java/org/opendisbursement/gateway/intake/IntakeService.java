@@ -14,6 +14,7 @@ import java.time.Year;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.opendisbursement.gateway.ledger.Ledger;
+import org.opendisbursement.gateway.ledger.LedgerAction;
 import org.opendisbursement.gateway.ledger.LedgerEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,7 +140,7 @@ public class IntakeService {
                 "validation found " + report.total() + " error(s)", errorCount);
         listErrors.save(listId, report.errors());
         ledger.append(LedgerEntry.at(now)
-                .by(request.actor()).action("LIST_REJECTED").list(listId)
+                .by(request.actor()).action(LedgerAction.LIST_REJECTED).list(listId)
                 .amount(null, request.fields().currency().getCurrencyCode()).to(ListStatus.REJECTED.name())
                 .detail(report.total() + " validation error(s) in " + request.fileName()).build());
         return new IntakeOutcome.Rejected(listId, report.total(), report.truncated(), report.errors(), report.counts());
@@ -151,7 +152,7 @@ public class IntakeService {
         lists.recordTotals(listId, rows, totals[1], Math.toIntExact(totals[2]));
         String currency = request.fields().currency().getCurrencyCode();
         ledger.append(LedgerEntry.at(now)
-                .by(request.actor()).action("LIST_UPLOADED").list(listId).amount(totals[1], currency)
+                .by(request.actor()).action(LedgerAction.LIST_UPLOADED).list(listId).amount(totals[1], currency)
                 .to(ListStatus.PENDING_APPROVAL.name())
                 .detail(rows + " beneficiaries, " + totals[2] + " installments, from " + request.fileName()).build());
         return new IntakeOutcome.Accepted(listId, rows, totals[1], currency);

@@ -6,13 +6,13 @@ import java.util.Objects;
 /**
  * One line of the append-only ledger: who did what, when, to which list or installment, for how much, and the
  * state it moved from and to. Written in the same transaction as the change it records. Built by name, never by
- * position: {@code LedgerEntry.at(now).by(actor).action("LIST_APPROVED").list(id).amount(minor, "BDT").build()}.
+ * position: {@code LedgerEntry.at(now).by(actor).action(LIST_APPROVED).list(id).amount(minor, "BDT").build()}.
  */
 public final class LedgerEntry {
 
     private final Instant occurredAt;
     private final String actor;
-    private final String action;
+    private final LedgerAction action;
     private final Long listId;
     private final Long installmentId;
     private final String beneficiaryId;
@@ -51,7 +51,7 @@ public final class LedgerEntry {
         return actor;
     }
 
-    public String action() {
+    public LedgerAction action() {
         return action;
     }
 
@@ -100,7 +100,7 @@ public final class LedgerEntry {
     public static final class Builder {
         private final Instant occurredAt;
         private String actor;
-        private String action;
+        private LedgerAction action;
         private Long listId;
         private Long installmentId;
         private String beneficiaryId;
@@ -120,7 +120,7 @@ public final class LedgerEntry {
             return this;
         }
 
-        public Builder action(String action) {
+        public Builder action(LedgerAction action) {
             this.action = action;
             return this;
         }

@@ -17,13 +17,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.opendisbursement.gateway.dispatch.Move;
-import org.opendisbursement.gateway.dispatch.Moves;
 import org.opendisbursement.gateway.dispatch.ProviderAdapter;
 import org.opendisbursement.gateway.dispatch.ProviderCalls;
 import org.opendisbursement.gateway.installments.InstallmentState;
+import org.opendisbursement.gateway.installments.Move;
+import org.opendisbursement.gateway.installments.Moves;
 import org.opendisbursement.gateway.intake.Channel;
 import org.opendisbursement.gateway.ledger.Ledger;
+import org.opendisbursement.gateway.ledger.LedgerAction;
 import org.opendisbursement.gateway.ledger.LedgerEntry;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -152,7 +153,7 @@ public class Reconciliations {
                 WHERE id = :resultId""", new MapSqlParameterSource().addValue("actor", actor).addValue("now", Timestamp.from(now))
                 .addValue("note", note.strip()).addValue("resultId", resultId));
         ledger.append(LedgerEntry.at(now)
-                .by(actor).action("RECONCILIATION_RESOLVED").list((Long) row.get("list_id"))
+                .by(actor).action(LedgerAction.RECONCILIATION_RESOLVED).list((Long) row.get("list_id"))
                 .installment((Long) row.get("installment_id")).beneficiary((String) row.get("beneficiary_id"))
                 .amount((Long) row.get("ledger_amount_minor"), (String) row.get("currency")).from("OPEN")
                 .to("RESOLVED").reference(left((String) row.get("reference"), 64))
@@ -258,7 +259,7 @@ public class Reconciliations {
                             + " of the " + provider + " statement in reconciliation " + id + " (" + line.status() + ", "
                             + line.amount() + ")";
                     settled.add(Move.of(installment.id())
-                            .from(installment.state()).to(InstallmentState.CONFIRMED).action("PAYOUT_CONFIRMED")
+                            .from(installment.state()).to(InstallmentState.CONFIRMED).action(LedgerAction.PAYOUT_CONFIRMED)
                             .detail(detail).build());
                 }
                 last[0] = line.lineNo();
@@ -315,17 +316,14 @@ public class Reconciliations {
     }
 
     private void writeLedger(long id, Upload upload, Map<String, Long> counts, Instant now) {
-        jdbc.update("""
-                INSERT INTO ledger_entry (occurred_at, actor, action, list_id, installment_id, beneficiary_id, amount_minor,
-                                          currency, from_state, to_state, reference, detail)
-                SELECT :now, :actor, 'RECONCILIATION_FLAGGED', r.list_id, r.installment_id, r.beneficiary_id,
-                       r.ledger_amount_minor, r.currency, NULL, 'OPEN', left(r.reference, 64),
+        ledger.appendForEach(LedgerAction.RECONCILIATION_FLAGGED, upload.actor(), now, """
+                SELECT r.list_id, r.installment_id, r.beneficiary_id, r.ledger_amount_minor, r.currency, NULL, 'OPEN',
+                       left(r.reference, 64),
                        left(r.outcome || ' in reconciliation ' || r.reconciliation_id || ' (' || :provider || '): ' || r.detail, 2000)
                 FROM reconciliation_result r WHERE r.reconciliation_id = :id AND r.review = 'OPEN' ORDER BY r.id""",
-                new MapSqlParameterSource().addValue("now", Timestamp.from(now)).addValue("actor", upload.actor())
-                        .addValue("provider", upload.provider()).addValue("id", id));
+                new MapSqlParameterSource().addValue("provider", upload.provider()).addValue("id", id));
         ledger.append(LedgerEntry.at(now)
-                .by(upload.actor()).action("RECONCILIATION_IMPORTED").reference(upload.provider())
+                .by(upload.actor()).action(LedgerAction.RECONCILIATION_IMPORTED).reference(upload.provider())
                 .detail(left("reconciliation " + id + " of " + upload.provider() + " statement '" + upload.fileName()
                         + "': " + counts, 2000))
                 .build());

@@ -8,9 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.opendisbursement.gateway.dispatch.Move;
-import org.opendisbursement.gateway.dispatch.Moves;
 import org.opendisbursement.gateway.installments.InstallmentState;
+import org.opendisbursement.gateway.installments.Move;
+import org.opendisbursement.gateway.installments.Moves;
+import org.opendisbursement.gateway.ledger.LedgerAction;
 import org.opendisbursement.gateway.money.Money;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -232,7 +233,7 @@ class Redemptions {
                 + voucherId + " (code " + VoucherCode.masked(facts.codeTail()) + ")"
                 + (request.offline() ? ", offline at " + at + ", uploaded by " + request.uploadedBy() : "");
         int moved = moves.apply(List.of(Move.of(facts.installmentId())
-                .from(InstallmentState.PENDING).to(InstallmentState.CONFIRMED).action("VOUCHER_REDEEMED")
+                .from(InstallmentState.PENDING).to(InstallmentState.CONFIRMED).action(LedgerAction.VOUCHER_REDEEMED)
                 .detail(detail).build()), request.agent(), now);
         if (moved != 1) {
             throw new IllegalStateException("installment " + facts.installmentId() + " of voucher " + voucherId

@@ -7,12 +7,13 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import org.opendisbursement.gateway.dispatch.Move;
-import org.opendisbursement.gateway.dispatch.Moves;
 import org.opendisbursement.gateway.installments.InstallmentState;
+import org.opendisbursement.gateway.installments.Move;
+import org.opendisbursement.gateway.installments.Moves;
 import org.opendisbursement.gateway.intake.ListNotFoundException;
 import org.opendisbursement.gateway.intake.StateConflictException;
 import org.opendisbursement.gateway.ledger.Ledger;
+import org.opendisbursement.gateway.ledger.LedgerAction;
 import org.opendisbursement.gateway.ledger.LedgerEntry;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -56,7 +57,7 @@ class VoucherLifecycle {
         close(voucher, "CANCELLED", reason, actor, now);
         int moved = moves.apply(List.of(Move.of(voucher.installmentId())
                 .from(InstallmentState.PENDING).to(InstallmentState.CANCELLED).failureCode("VOUCHER_CANCELLED")
-                .reason(reason).action("VOUCHER_CANCELLED")
+                .reason(reason).action(LedgerAction.VOUCHER_CANCELLED)
                 .detail("cash voucher " + voucherId + " at " + voucher.location() + " cancelled by " + actor + ": "
                         + reason)
                 .build()), actor, now);
@@ -83,7 +84,7 @@ class VoucherLifecycle {
                 .addValue("location", point).addValue("now", Timestamp.from(now)).addValue("actor", actor)
                 .addValue("validUntil", Timestamp.from(validUntil)), Long.class);
         ledger.append(LedgerEntry.at(now)
-                .by(actor).action("VOUCHER_REISSUED").list(voucher.listId()).installment(voucher.installmentId())
+                .by(actor).action(LedgerAction.VOUCHER_REISSUED).list(voucher.listId()).installment(voucher.installmentId())
                 .beneficiary(voucher.beneficiaryId()).amount(voucher.amountMinor(), voucher.currency())
                 .reference(voucher.reference())
                 .detail("cash voucher " + voucherId + " void, replaced by voucher " + replacement + " at " + point

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.opendisbursement.gateway.intake.ListNotFoundException;
 import org.opendisbursement.gateway.intake.StateConflictException;
 import org.opendisbursement.gateway.ledger.Ledger;
+import org.opendisbursement.gateway.ledger.LedgerAction;
 import org.opendisbursement.gateway.ledger.LedgerEntry;
 import org.opendisbursement.gateway.money.Money;
 import org.slf4j.Logger;
@@ -134,7 +135,7 @@ class VoucherPrinting {
                     : "voucher " + row.voucherId() + " reprinted (print " + printNo + ") for " + heading.location()
                       + ": code " + (row.codeTail() == null ? "none" : VoucherCode.masked(row.codeTail())) + " void, new code " + code;
             entries.add(LedgerEntry.at(now)
-                    .by(actor).action(printNo == 1 ? "VOUCHER_PRINTED" : "VOUCHER_REPRINTED").list(listId)
+                    .by(actor).action(printNo == 1 ? LedgerAction.VOUCHER_PRINTED : LedgerAction.VOUCHER_REPRINTED).list(listId)
                     .installment(row.installmentId()).beneficiary(row.beneficiaryId())
                     .amount(row.amountMinor(), row.currency()).reference(row.reference()).detail(detail).build());
         }

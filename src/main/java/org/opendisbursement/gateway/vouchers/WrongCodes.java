@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.opendisbursement.gateway.ledger.Ledger;
+import org.opendisbursement.gateway.ledger.LedgerAction;
 import org.opendisbursement.gateway.ledger.LedgerEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +78,7 @@ class WrongCodes {
                     UPDATE voucher_wrong_code SET locked_until = :until, failures = 0, window_start = :now
                     WHERE username = :user""", parameters.addValue("until", Timestamp.from(until)));
             ledger.append(LedgerEntry.at(now)
-                    .by(user).action("VOUCHER_USER_LOCKED_OUT")
+                    .by(user).action(LedgerAction.VOUCHER_USER_LOCKED_OUT)
                     .detail(user + " entered " + count + " wrong voucher codes within " + settings.wrongCodeWindow()
                             + "; no redemptions until " + until)
                     .build());

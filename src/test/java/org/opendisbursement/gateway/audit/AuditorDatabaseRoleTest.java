@@ -93,7 +93,7 @@ class AuditorDatabaseRoleTest {
             }
             assertThatThrownBy(() -> s.executeUpdate("UPDATE payment_list SET status = 'APPROVED' WHERE id = " + listId))
                     .hasMessageContaining("permission denied");
-            assertThatThrownBy(() -> s.executeUpdate("INSERT INTO ledger_entry (occurred_at, actor, action) VALUES (now(), 'x', 'NOTE')"))
+            assertThatThrownBy(() -> s.executeUpdate("INSERT INTO ledger_entry (occurred_at, actor, action) VALUES (now(), 'x', 'RECONCILIATION_IMPORTED')"))
                     .hasMessageContaining("permission denied");
             assertThatThrownBy(() -> s.executeUpdate("DELETE FROM access_log")).hasMessageContaining("permission denied");
             assertThatThrownBy(() -> s.executeUpdate("INSERT INTO ledger_seal_batch (from_id, to_id, entries, chains, sealed_at) "

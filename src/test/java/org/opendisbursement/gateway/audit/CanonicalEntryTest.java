@@ -31,7 +31,7 @@ class CanonicalEntryTest {
             Long id = jdbc.queryForObject("""
                     INSERT INTO ledger_entry (occurred_at, actor, action, list_id, installment_id, beneficiary_id,
                                               amount_minor, currency, from_state, to_state, reference, detail)
-                    VALUES (CAST(:at AS timestamptz), 'tester', 'NOTE', NULL, 99, 'B-1/2.x', 0, 'UGX', NULL, 'READY',
+                    VALUES (CAST(:at AS timestamptz), 'tester', 'INSTALLMENT_RELEASED', NULL, 99, 'B-1/2.x', 0, 'UGX', NULL, 'READY',
                             NULL, :detail) RETURNING id""", new MapSqlParameterSource(row), Long.class);
             String inDatabase = jdbc.queryForObject("SELECT ledger_entry_canonical(e) FROM ledger_entry e WHERE e.id = :id",
                     Map.of("id", id), String.class);

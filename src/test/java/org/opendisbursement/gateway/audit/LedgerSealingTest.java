@@ -44,7 +44,7 @@ class LedgerSealingTest {
 
     private static final String NOTE = """
             INSERT INTO ledger_entry (occurred_at, actor, action, list_id, detail)
-            VALUES (now(), 'test', 'NOTE', ?, ?) RETURNING id""";
+            VALUES (now(), 'test', 'RECONCILIATION_IMPORTED', ?, ?) RETURNING id""";
 
     private long note(Connection c, String detail) throws Exception {
         try (PreparedStatement ps = c.prepareStatement(NOTE)) {
@@ -87,7 +87,7 @@ class LedgerSealingTest {
         jdbc.update("""
                 INSERT INTO ledger_entry (occurred_at, actor, action, list_id, installment_id, beneficiary_id, amount_minor,
                                           currency, from_state, to_state, reference, detail)
-                SELECT now(), 'dispatch', 'INSTALLMENT_CONFIRMED', :list, g, 'SE-' || g, 250000, 'BDT', 'SUBMITTED',
+                SELECT now(), 'dispatch', 'PAYOUT_CONFIRMED', :list, g, 'SE-' || g, 250000, 'BDT', 'SUBMITTED',
                        'CONFIRMED', md5(g::text), 'burst entry ' || g
                 FROM generate_series(1, :n) g""", Map.of("list", listId, "n", burst));
 

@@ -142,7 +142,7 @@ class LedgerTamperEvidenceTest {
         owner.tamper("""
                 INSERT INTO ledger_entry (id, occurred_at, actor, action, list_id, beneficiary_id, amount_minor, currency,
                                           from_state, to_state, detail)
-                VALUES (?, now() - interval '3 days', 'checker', 'INSTALLMENT_CONFIRMED', ?, 'TE-0001', 250000, 'BDT',
+                VALUES (?, now() - interval '3 days', 'checker', 'PAYOUT_CONFIRMED', ?, 'TE-0001', 250000, 'BDT',
                         'SUBMITTED', 'CONFIRMED', 'paid, honestly')""", unused, listId);
         try {
             sealer.sealCommitted(Duration.ofSeconds(30));

@@ -10,6 +10,8 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.opendisbursement.gateway.installments.InstallmentState;
+import org.opendisbursement.gateway.installments.Move;
+import org.opendisbursement.gateway.ledger.LedgerAction;
 
 class TransitionsTest {
 
@@ -42,7 +44,7 @@ class TransitionsTest {
         Move move = send(1, new PayoutOutcome.Unknown("read timeout"));
         assertThat(move.to()).isEqualTo(InstallmentState.UNKNOWN);
         assertThat(move.nextAttemptAt()).isEqualTo(NOW.plusSeconds(10));
-        assertThat(move.action()).isEqualTo("PAYOUT_UNKNOWN");
+        assertThat(move.action()).isEqualTo(LedgerAction.PAYOUT_UNKNOWN);
     }
 
     @Test
@@ -130,7 +132,7 @@ class TransitionsTest {
         Move move = send(2, new PayoutOutcome.AccountFault("2001", "the initiator credential is refused"));
         assertThat(move.to()).isEqualTo(InstallmentState.READY);
         assertThat(move.attempts()).isEqualTo(Move.Attempts.REFUND);
-        assertThat(move.action()).isEqualTo("PAYOUT_HELD_PROVIDER_FAULT");
+        assertThat(move.action()).isEqualTo(LedgerAction.PAYOUT_HELD_PROVIDER_FAULT);
         assertThat(move.failureCode()).isEqualTo("2001");
     }
 
@@ -154,7 +156,7 @@ class TransitionsTest {
 
         assertThat(first.to()).isEqualTo(InstallmentState.READY);
         assertThat(first.attempts()).isEqualTo(Move.Attempts.REFUND);
-        assertThat(first.action()).isEqualTo("PAYOUT_HELD_PROVIDER_FAULT");
+        assertThat(first.action()).isEqualTo(LedgerAction.PAYOUT_HELD_PROVIDER_FAULT);
         assertThat(first.failureCode()).isEqualTo("NOT_ENOUGH_FUNDS");
         assertThat(first.referenceChange().retired()).isEqualTo(claimed.request().reference());
         assertThat(first.referenceChange().next()).isNotEqualTo(claimed.request().reference())
@@ -185,7 +187,7 @@ class TransitionsTest {
 
         assertThat(move.to()).isEqualTo(InstallmentState.MANUAL_REVIEW);
         assertThat(move.failureCode()).isEqualTo("MISMATCH");
-        assertThat(move.action()).isEqualTo("PAYOUT_MISMATCH");
+        assertThat(move.action()).isEqualTo(LedgerAction.PAYOUT_MISMATCH);
         assertThat(move.detail()).contains("BDT 2,500.00").contains("BDT 10.00").contains("TRX9");
     }
 

@@ -75,7 +75,7 @@ class LedgerImmutabilityTest {
         long before = entries();
         jdbc.update("""
                 INSERT INTO ledger_entry (occurred_at, actor, action, list_id, detail)
-                VALUES (now(), 'test', 'NOTE', :id, 'appending is allowed')""", Map.of("id", listId));
+                VALUES (now(), 'test', 'RECONCILIATION_IMPORTED', :id, 'appending is allowed')""", Map.of("id", listId));
         assertThat(entries()).isEqualTo(before + 1);
     }
 }

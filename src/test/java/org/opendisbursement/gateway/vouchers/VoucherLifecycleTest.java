@@ -33,9 +33,10 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.opendisbursement.gateway.dispatch.Move;
-import org.opendisbursement.gateway.dispatch.Moves;
 import org.opendisbursement.gateway.installments.InstallmentState;
+import org.opendisbursement.gateway.installments.Move;
+import org.opendisbursement.gateway.installments.Moves;
+import org.opendisbursement.gateway.ledger.LedgerAction;
 import org.opendisbursement.gateway.support.Api;
 import org.opendisbursement.gateway.support.GatewayTest;
 import org.opendisbursement.gateway.support.ListFile;
@@ -247,7 +248,7 @@ class VoucherLifecycleTest {
                 Map.of("id", listId), Long.class);
         moves.apply(List.of(Move.of(installmentId)
                 .from(InstallmentState.READY).to(InstallmentState.FAILED).failureCode("2001").reason("wallet closed")
-                .action("PAYOUT_REJECTED").detail("2001: wallet closed").build()), "dispatch", clock.instant());
+                .action(LedgerAction.PAYOUT_REJECTED).detail("2001: wallet closed").build()), "dispatch", clock.instant());
         Api.Response switched = api.postJson("checker", "/api/installments/" + installmentId + "/switch-to-cash",
                 "{\"location\":\"Paikgachha\"}");
         assertThat(switched.status()).as(switched.text()).isEqualTo(200);
@@ -275,7 +276,7 @@ class VoucherLifecycleTest {
                 Map.of("id", listId), Long.class);
         moves.apply(List.of(Move.of(installmentId)
                 .from(InstallmentState.READY).to(InstallmentState.FAILED).failureCode("2001").reason("wallet closed")
-                .action("PAYOUT_REJECTED").detail("2001: wallet closed").build()), "dispatch", clock.instant());
+                .action(LedgerAction.PAYOUT_REJECTED).detail("2001: wallet closed").build()), "dispatch", clock.instant());
 
         Api.Response refused = api.postJson("checker", "/api/installments/" + installmentId + "/switch-to-cash",
                 "{\"location\":\"Paikgachha\"}");

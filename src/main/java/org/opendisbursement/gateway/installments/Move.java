@@ -1,15 +1,16 @@
-package org.opendisbursement.gateway.dispatch;
+package org.opendisbursement.gateway.installments;
 
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
-import org.opendisbursement.gateway.installments.InstallmentState;
+import org.opendisbursement.gateway.intake.Channel;
+import org.opendisbursement.gateway.ledger.LedgerAction;
 
 /**
  * One decided change of an installment: applied only if it still stands in {@link #from()}, together with its ledger
  * entry (none when {@code from == to}: only the next attempt time changes). Built by name, never by position, so two
  * states or two texts in the wrong order do not compile:
- * {@code Move.of(id).from(SUBMITTED).to(CONFIRMED).transaction(trxId).action("PAYOUT_CONFIRMED").detail(…).build()}.
+ * {@code Move.of(id).from(SUBMITTED).to(CONFIRMED).transaction(trxId).action(PAYOUT_CONFIRMED).detail(…).build()}.
  */
 public final class Move {
 
@@ -34,10 +35,11 @@ public final class Move {
     private final String providerTransactionId;
     private final String failureCode;
     private final String reason;
-    private final String action;
+    private final LedgerAction action;
     private final String detail;
     private final Attempts attempts;
     private final ReferenceChange referenceChange;
+    private final Channel channel;
 
     private Move(Builder b) {
         this.installmentId = b.installmentId;
@@ -51,6 +53,7 @@ public final class Move {
         this.detail = b.detail;
         this.attempts = b.attempts;
         this.referenceChange = b.referenceChange;
+        this.channel = b.channel;
     }
 
     /** Starts a move of installment {@code installmentId}. */
@@ -89,7 +92,7 @@ public final class Move {
     }
 
     /** The ledger action, e.g. {@code PAYOUT_CONFIRMED}. */
-    public String action() {
+    public LedgerAction action() {
         return action;
     }
 
@@ -107,6 +110,11 @@ public final class Move {
         return referenceChange;
     }
 
+    /** The channel the installment is paid through from now on, or null to keep it. */
+    public Channel channel() {
+        return channel;
+    }
+
     public boolean changesState() {
         return from != to;
     }
@@ -118,7 +126,7 @@ public final class Move {
                 && Objects.equals(providerTransactionId, m.providerTransactionId)
                 && Objects.equals(failureCode, m.failureCode) && Objects.equals(reason, m.reason)
                 && action.equals(m.action) && Objects.equals(detail, m.detail) && attempts == m.attempts
-                && Objects.equals(referenceChange, m.referenceChange);
+                && Objects.equals(referenceChange, m.referenceChange) && channel == m.channel;
     }
 
     @Override
@@ -140,7 +148,8 @@ public final class Move {
         private String providerTransactionId;
         private String failureCode;
         private String reason;
-        private String action;
+        private LedgerAction action;
+        private Channel channel;
         private String detail;
         private Attempts attempts = Attempts.KEEP;
         private ReferenceChange referenceChange;
@@ -179,7 +188,13 @@ public final class Move {
             return this;
         }
 
-        public Builder action(String action) {
+        /** The installment is paid through {@code channel} from now on (a failed wallet payout switched to cash). */
+        public Builder channel(Channel channel) {
+            this.channel = channel;
+            return this;
+        }
+
+        public Builder action(LedgerAction action) {
             this.action = action;
             return this;
         }

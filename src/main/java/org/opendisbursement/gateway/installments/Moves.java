@@ -1,4 +1,4 @@
-package org.opendisbursement.gateway.dispatch;
+package org.opendisbursement.gateway.installments;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -12,7 +12,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Applies decided {@link Move}s, a whole batch in one statement and one transaction: each installment changes only if
  * it still stands where the move expects (a callback or another instance may have moved it meanwhile; then the stale
- * move is dropped), and every state change writes its ledger entry in the same statement.
+ * move is dropped). Every state change names its ledger action, actor and detail in the same UPDATE; the database's
+ * {@code installment_history} trigger writes the ledger entry from them (migration V8), and refuses a change that
+ * names none. Dispatch, callbacks, vouchers, reconciliation and the people settling payouts all move installments
+ * through here.
  */
 @Component
 public class Moves {
@@ -21,9 +24,10 @@ public class Moves {
             WITH input AS (
                 SELECT * FROM unnest(:ids::bigint[], :froms::text[], :tos::text[], :nextAts::timestamptz[],
                                      :txns::text[], :codes::text[], :reasons::text[], :actions::text[], :details::text[],
-                                     :attempts::text[], :retired::uuid[], :nextRefs::uuid[], :refAttempts::int[])
+                                     :attempts::text[], :retired::uuid[], :nextRefs::uuid[], :refAttempts::int[],
+                                     :channels::text[])
                     AS t(id, from_state, to_state, next_at, txn, code, reason, action, detail, attempts_mode,
-                         retired_ref, next_ref, ref_attempt)
+                         retired_ref, next_ref, ref_attempt, channel)
             ), moved AS (
                 UPDATE installment i
                 SET state = t.to_state, next_attempt_at = t.next_at,
@@ -34,23 +38,19 @@ public class Moves {
                     attempts = CASE t.attempts_mode WHEN 'RESET' THEN 0 WHEN 'REFUND' THEN greatest(i.attempts - 1, 0)
                                               ELSE i.attempts END,
                     provider_reference = coalesce(t.next_ref, i.provider_reference),
-                    updated_at = :now
-                FROM input t
+                    channel = coalesce(t.channel, i.channel),
+                    updated_at = :now,
+                    change_actor = CASE WHEN t.changes THEN :actor END,
+                    change_action = CASE WHEN t.changes THEN t.action END,
+                    change_detail = CASE WHEN t.changes THEN t.detail END
+                FROM (SELECT input.*, (to_state <> from_state OR next_ref IS NOT NULL OR channel IS NOT NULL) AS changes
+                      FROM input) t
                 WHERE i.id = t.id AND i.state = t.from_state
                   AND (t.retired_ref IS NULL OR i.provider_reference = t.retired_ref)
-                RETURNING i.id, i.list_id, i.beneficiary_ref, i.amount_minor, i.currency, i.provider_reference,
-                          t.from_state, t.to_state, t.action, t.detail, t.retired_ref, t.ref_attempt
+                RETURNING i.id, t.retired_ref, t.ref_attempt
             ), retired AS (
                 INSERT INTO installment_reference (reference, installment_id, used_until_attempt, retired_at)
                 SELECT m.retired_ref, m.id, m.ref_attempt - 1, :now FROM moved m WHERE m.retired_ref IS NOT NULL
-                RETURNING 1
-            ), logged AS (
-                INSERT INTO ledger_entry (occurred_at, actor, action, list_id, installment_id, beneficiary_id,
-                                          amount_minor, currency, from_state, to_state, reference, detail)
-                SELECT :now, :actor, m.action, m.list_id, m.id, b.beneficiary_id, m.amount_minor, m.currency,
-                       m.from_state, m.to_state, m.provider_reference::text, left(m.detail, 2000)
-                FROM moved m JOIN beneficiary b ON b.id = m.beneficiary_ref
-                WHERE m.from_state <> m.to_state
                 RETURNING 1
             )
             SELECT (SELECT count(*) FROM moved) AS moved
@@ -82,6 +82,7 @@ public class Moves {
         Object[] retired = new Object[n];
         Object[] nextRefs = new Object[n];
         Integer[] refAttempts = new Integer[n];
+        String[] channels = new String[n];
         for (int i = 0; i < n; i++) {
             Move m = moves.get(i);
             ids[i] = m.installmentId();
@@ -91,7 +92,8 @@ public class Moves {
             txns[i] = m.providerTransactionId();
             codes[i] = m.failureCode();
             reasons[i] = m.reason();
-            actions[i] = m.action();
+            actions[i] = m.action().name();
+            channels[i] = m.channel() == null ? null : m.channel().name();
             details[i] = m.detail();
             attempts[i] = m.attempts().name();
             if (m.referenceChange() != null) {
@@ -108,6 +110,7 @@ public class Moves {
                 .addValue("details", new SqlArray("text", details)).addValue("attempts", new SqlArray("text", attempts))
                 .addValue("retired", new SqlArray("uuid", retired)).addValue("nextRefs", new SqlArray("uuid", nextRefs))
                 .addValue("refAttempts", new SqlArray("int4", refAttempts))
+                .addValue("channels", new SqlArray("text", channels))
                 .addValue("actor", actor).addValue("now", Timestamp.from(now));
         Long moved = jdbc.queryForObject(APPLY, parameters, Long.class);
         return moved == null ? 0 : moved.intValue();

@@ -1,0 +1,25 @@
+package org.opendisbursement.gateway.ledger;
+
+/**
+ * Every kind of ledger entry there is. PostgreSQL holds the same list as the {@code ledger_entry_action_known} CHECK
+ * constraint (migration V8), and {@code LedgerActionsTest} keeps the two equal: a new action is added to both, in a
+ * new migration.
+ */
+public enum LedgerAction {
+    // a payment list
+    LIST_UPLOADED, LIST_REJECTED, LIST_APPROVED, BENEFICIARY_PLANNED,
+    // an installment falls due
+    INSTALLMENT_RELEASED, INSTALLMENT_RELEASED_EARLY,
+    // a wallet payout (dispatch, callbacks, people settling it)
+    PAYOUT_SUBMITTED, PAYOUT_PENDING, PAYOUT_UNKNOWN, PAYOUT_STILL_OPEN, PAYOUT_CONFIRMED, PAYOUT_REJECTED,
+    PAYOUT_FAILED, PAYOUT_NOT_RECEIVED, PAYOUT_RETRY_SCHEDULED, PAYOUT_RETRY_REQUESTED, PAYOUT_DUPLICATE_REFERENCE,
+    PAYOUT_HELD_PROVIDER_FAULT, PAYOUT_MANUAL_REVIEW, PAYOUT_MISMATCH, PAYOUT_SETTLED_PAID, PAYOUT_SETTLED_NOT_PAID,
+    SWITCHED_TO_CASH,
+    // cash by hand
+    VOUCHER_ISSUED, VOUCHER_PRINTED, VOUCHER_REPRINTED, VOUCHER_REDEEMED, VOUCHER_CANCELLED, VOUCHER_REISSUED,
+    VOUCHER_EXPIRED, VOUCHER_USER_LOCKED_OUT,
+    // a provider account
+    PROVIDER_PAUSED, PROVIDER_RESUMED,
+    // provider statements
+    RECONCILIATION_IMPORTED, RECONCILIATION_FLAGGED, RECONCILIATION_RESOLVED
+}
