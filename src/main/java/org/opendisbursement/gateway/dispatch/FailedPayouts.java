@@ -1,9 +1,7 @@
 package org.opendisbursement.gateway.dispatch;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import org.opendisbursement.gateway.installments.InstallmentState;
@@ -11,12 +9,8 @@ import org.opendisbursement.gateway.installments.Move;
 import org.opendisbursement.gateway.installments.Moves;
 import org.opendisbursement.gateway.intake.Channel;
 import org.opendisbursement.gateway.intake.ListNotFoundException;
-import org.opendisbursement.gateway.intake.PayableUnit;
-import org.opendisbursement.gateway.intake.PayableUnits;
 import org.opendisbursement.gateway.intake.StateConflictException;
 import org.opendisbursement.gateway.ledger.LedgerAction;
-import org.opendisbursement.gateway.money.Money;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,13 +32,13 @@ public class FailedPayouts {
     private final NamedParameterJdbcTemplate jdbc;
     private final Moves moves;
     private final Clock clock;
-    private final PayableUnits payableUnits;
+    private final CashSwitch cashSwitch;
 
-    FailedPayouts(NamedParameterJdbcTemplate jdbc, Moves moves, Clock clock, PayableUnits payableUnits) {
+    FailedPayouts(NamedParameterJdbcTemplate jdbc, Moves moves, Clock clock, CashSwitch cashSwitch) {
         this.jdbc = jdbc;
+        this.cashSwitch = cashSwitch;
         this.moves = moves;
         this.clock = clock;
-        this.payableUnits = payableUnits;
     }
 
     public List<Failed> of(long listId, String state) {
@@ -72,41 +66,12 @@ public class FailedPayouts {
         return moves.apply(retries, actor, now);
     }
 
-    /** One FAILED wallet installment becomes a cash installment, READY for its voucher. */
-    @Transactional
+    /**
+     * One FAILED wallet installment becomes a cash installment, READY for its voucher — only once its provider says it
+     * has not paid it ({@link CashSwitch}).
+     */
     public void switchToCash(long installmentId, String location, String actor) {
-        List<Map<String, Object>> rows = jdbc.queryForList("""
-                SELECT i.state, i.channel, i.amount_minor, i.currency, b.id AS beneficiary_ref, b.location FROM installment i
-                JOIN beneficiary b ON b.id = i.beneficiary_ref WHERE i.id = :id FOR UPDATE OF i""", Map.of("id", installmentId));
-        if (rows.isEmpty()) {
-            throw new ListNotFoundException("no installment " + installmentId);
-        }
-        Map<String, Object> row = rows.get(0);
-        if (!"FAILED".equals(row.get("state")) || "CASH".equals(row.get("channel"))) {
-            throw new StateConflictException("installment " + installmentId + " is " + row.get("state") + " by "
-                    + row.get("channel") + "; only a FAILED wallet payout can be switched to cash");
-        }
-        Money amount = new Money((Long) row.get("amount_minor"), Currency.getInstance(((String) row.get("currency")).strip()));
-        PayableUnit cash = payableUnits.of(Channel.CASH, amount.currency());
-        if (!cash.pays(amount.minor())) {
-            throw new StateConflictException("installment " + installmentId + " is " + amount.display() + " and "
-                    + cash.rule() + ", so it cannot be switched to cash; retry it by wallet instead");
-        }
-        String point = location != null && !location.isBlank() ? location.strip() : (String) row.get("location");
-        if (point == null || point.isBlank()) {
-            throw new StateConflictException("installment " + installmentId
-                    + " has no distribution point: give the location where the cash is handed over");
-        }
-        Instant now = clock.instant();
-        var parameters = new MapSqlParameterSource().addValue("id", installmentId).addValue("now", Timestamp.from(now))
-                .addValue("location", point).addValue("ref", row.get("beneficiary_ref"));
-        jdbc.update("UPDATE beneficiary SET location = :location WHERE id = :ref AND location IS DISTINCT FROM :location", parameters);
-        moves.apply(List.of(Move.of(installmentId)
-                .from(InstallmentState.FAILED)
-                .to(InstallmentState.READY).nextAttemptAt(now)
-                .channel(Channel.CASH).action(LedgerAction.SWITCHED_TO_CASH)
-                .detail("failed " + row.get("channel") + " payout switched to cash at " + point + " by " + actor)
-                .attempts(Move.Attempts.RESET).build()), actor, now);
+        cashSwitch.switchToCash(installmentId, location, actor);
     }
 
     /** What a person found out about a payout in manual review (from the merchant statement, the provider's desk). */

@@ -124,6 +124,14 @@ public class ProviderCalls {
         return transitions.afterQuery(claimed, outcome, clock.instant(), providers.require(claimed.provider()));
     }
 
+    /**
+     * Asks the provider where a payout stands, outside dispatch (e.g. before a switch to cash): its judged answer,
+     * counted as a query, with nothing decided or recorded.
+     */
+    public PayoutOutcome ask(Claimed claimed) {
+        return call(claimed, "query");
+    }
+
     private PayoutOutcome call(Claimed claimed, String operation) {
         String provider = claimed.provider();
         ProviderAdapter adapter = adapter(claimed);

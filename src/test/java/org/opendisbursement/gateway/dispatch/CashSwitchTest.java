@@ -1,0 +1,125 @@
+package org.opendisbursement.gateway.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.opendisbursement.gateway.installments.InstallmentState;
+import org.opendisbursement.gateway.installments.Move;
+import org.opendisbursement.gateway.installments.Moves;
+import org.opendisbursement.gateway.intake.Channel;
+import org.opendisbursement.gateway.ledger.LedgerAction;
+import org.opendisbursement.gateway.support.Api;
+import org.opendisbursement.gateway.support.GatewayTest;
+import org.opendisbursement.gateway.support.ListFile;
+import org.opendisbursement.gateway.support.MutableClock;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * A FAILED wallet payout becomes cash only when its provider says it has not paid it: the provider is asked first,
+ * against the real mock providers over HTTP. A voucher for a payout the provider in fact paid would pay it twice.
+ */
+@GatewayTest
+class CashSwitchTest {
+
+    private static final AtomicInteger NEXT = new AtomicInteger();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    NamedParameterJdbcTemplate jdbc;
+
+    @Autowired
+    ProviderCalls calls;
+
+    @Autowired
+    Moves moves;
+
+    @Autowired
+    MutableClock clock;
+
+    private Map<String, Object> installment(long listId) {
+        return jdbc.queryForMap("""
+                SELECT i.id, i.provider_reference, i.amount_minor, i.currency, i.channel, i.state, b.wallet_number
+                FROM installment i JOIN beneficiary b ON b.id = i.beneficiary_ref
+                WHERE i.list_id = :id AND i.number = 1""", Map.of("id", listId));
+    }
+
+    /** An MTN payout in the currency of MTN's sandbox (EUR), which MTN can be asked about by our reference. */
+    private long mtnList() {
+        String payee = "+4673319" + String.format("%04d", NEXT.incrementAndGet());
+        return new Api(port).releasedList(ListFile.of().row("CS-1,Amina Nakato,,MTN," + payee + ",15,1,Kampala,"), "EUR");
+    }
+
+    private void givenUpAsFailed(long installmentId) {
+        moves.apply(List.of(Move.of(installmentId)
+                .from(InstallmentState.READY).to(InstallmentState.FAILED).failureCode("TIMEOUT")
+                .reason("gave up after 5 attempts: no answer").action(LedgerAction.PAYOUT_FAILED).detail("gave up")
+                .build()), "dispatch", clock.instant());
+    }
+
+    private Api.Response switchToCash(long installmentId) {
+        return new Api(port).postJson("checker", "/api/installments/" + installmentId + "/switch-to-cash",
+                "{\"location\":\"Kampala Central\"}");
+    }
+
+    private long ledger(long listId, String action) {
+        return jdbc.queryForObject("SELECT count(*) FROM ledger_entry WHERE list_id = :id AND action = :action",
+                Map.of("id", listId, "action", action), Long.class);
+    }
+
+    @Test
+    void aPayoutTheProviderHasNeverSeenIsSwitchedToCash() {
+        long listId = mtnList();
+        long installmentId = (Long) installment(listId).get("id");
+        givenUpAsFailed(installmentId);
+
+        Api.Response switched = switchToCash(installmentId);
+
+        assertThat(switched.status()).as(switched.text()).isEqualTo(200);
+        assertThat(installment(listId)).containsEntry("channel", "CASH").containsEntry("state", "READY");
+        assertThat(jdbc.queryForObject("SELECT detail FROM ledger_entry WHERE list_id = :id AND action = 'SWITCHED_TO_CASH'",
+                Map.of("id", listId), String.class)).contains("mtn has no such payout");
+    }
+
+    @Test
+    void aPayoutTheProviderReportsPaidIsRecordedConfirmedAndNotSwitched() {
+        long listId = mtnList();
+        Map<String, Object> row = installment(listId);
+        long installmentId = (Long) row.get("id");
+        // the transfer reached MTN and was paid, but the gateway never learnt it and gave up on it as failed
+        PayoutOutcome sent = calls.adapterFor(Channel.MTN).orElseThrow().send(new PayoutRequest(installmentId,
+                (UUID) row.get("provider_reference"), (String) row.get("wallet_number"), (Long) row.get("amount_minor"),
+                ((String) row.get("currency")).strip(), null, 1));
+        assertThat(sent.kind()).isIn("confirmed", "pending");
+        givenUpAsFailed(installmentId);
+
+        Api.Response refused = switchToCash(installmentId);
+
+        assertThat(refused.status()).as(refused.text()).isEqualTo(409);
+        assertThat(refused.text()).contains("was not switched to cash").contains("reports it paid");
+        assertThat(installment(listId)).containsEntry("channel", "MTN").containsEntry("state", "CONFIRMED");
+        assertThat(ledger(listId, "SWITCHED_TO_CASH")).isZero();
+    }
+
+    @Test
+    void aBkashPayoutGivenUpWithoutATransactionIdIsNotSwitchedSinceBkashCannotBeAskedByOurReference() {
+        long listId = new Api(port).releasedList(ListFile.of().row("CS-2,Rokeya Begum,,BKASH," + ListFile.freshWallet()
+                + ",2500,1,Dacope,"), "BDT");
+        long installmentId = (Long) installment(listId).get("id");
+        givenUpAsFailed(installmentId);
+
+        Api.Response refused = switchToCash(installmentId);
+
+        assertThat(refused.status()).as(refused.text()).isEqualTo(409);
+        assertThat(refused.text()).contains("could not confirm it has not paid it");
+        assertThat(installment(listId)).containsEntry("channel", "BKASH").containsEntry("state", "FAILED");
+        assertThat(ledger(listId, "SWITCHED_TO_CASH")).isZero();
+    }
+}
