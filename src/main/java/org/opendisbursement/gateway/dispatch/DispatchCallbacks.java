@@ -9,9 +9,13 @@ import java.util.UUID;
 import org.opendisbursement.gateway.installments.InstallmentState;
 import org.opendisbursement.gateway.installments.Move;
 import org.opendisbursement.gateway.installments.Moves;
+import org.opendisbursement.gateway.ledger.Ledger;
 import org.opendisbursement.gateway.ledger.LedgerAction;
+import org.opendisbursement.gateway.ledger.LedgerEntry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,7 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
  * same state machine as status queries, after comparing what it says with the payout ({@link PayoutCheck}): a
  * callback whose amount, currency, payee or reference disagrees sends the installment to a person. Final
  * installments never change; a confirmation or rejection may still settle one that waits in MANUAL_REVIEW or was
- * put back READY after a "not found".
+ * put back READY after a "not found". A callback about an installment never sent is only flagged; one about a wallet
+ * payout switched to cash since is flagged as a possible second payment (and its unredeemed voucher cancelled).
  */
 @Component
 class DispatchCallbacks implements PayoutCallbacks {
@@ -34,9 +39,16 @@ class DispatchCallbacks implements PayoutCallbacks {
     private final ProvidersProperties providers;
     private final ProviderCalls calls;
     private final Clock clock;
+    private final Ledger ledger;
+    private final ApplicationEventPublisher events;
+    private final MeterRegistry meters;
 
     DispatchCallbacks(NamedParameterJdbcTemplate jdbc, Transitions transitions, Moves moves, ProvidersProperties providers,
-                      ProviderCalls calls, Clock clock) {
+                      ProviderCalls calls, Clock clock, Ledger ledger, ApplicationEventPublisher events,
+                      MeterRegistry meters) {
+        this.ledger = ledger;
+        this.events = events;
+        this.meters = meters;
         this.jdbc = jdbc;
         this.transitions = transitions;
         this.moves = moves;
@@ -53,13 +65,19 @@ class DispatchCallbacks implements PayoutCallbacks {
             return Applied.UNKNOWN_REFERENCE;
         }
         List<Map<String, Object>> rows = jdbc.queryForList("""
-                SELECT i.id, i.state, i.attempts, i.checks, i.submitted_at, i.amount_minor, i.currency,
-                       i.provider_reference, i.provider_txn_id, b.wallet_number, b.national_id
+                SELECT i.id, i.list_id, i.state, i.channel, i.attempts, i.checks, i.submitted_at, i.amount_minor, i.currency,
+                       i.provider_reference, i.provider_txn_id, b.wallet_number, b.national_id, b.beneficiary_id,
+                       EXISTS (SELECT 1 FROM ledger_entry e WHERE e.installment_id = i.id AND e.action = 'SWITCHED_TO_CASH'
+                               AND e.list_id = i.list_id) AS switched,
+                       EXISTS (SELECT 1 FROM ledger_entry e WHERE e.installment_id = i.id AND e.action = 'PAYOUT_SUBMITTED'
+                               AND e.list_id = i.list_id) AS sent
                 FROM installment i JOIN beneficiary b ON b.id = i.beneficiary_ref
-                WHERE i.channel = :channel AND (i.provider_reference = :reference OR i.id = (
-                    SELECT r.installment_id FROM installment_reference r WHERE r.reference = :reference))
+                WHERE i.provider_reference = :reference OR i.id = (
+                    SELECT r.installment_id FROM installment_reference r WHERE r.reference = :reference)
                 FOR UPDATE OF i""",
-                Map.of("reference", reference, "channel", adapter.channel().name()));
+                Map.of("reference", reference));
+        rows = rows.stream().filter(r -> adapter.channel().name().equals(r.get("channel"))
+                || Boolean.TRUE.equals(r.get("switched"))).toList();
         if (rows.isEmpty()) {
             // no payout to compare it with: counted as it came, never judged against an empty one (that would make
             // every confirmation a mismatch, and let an unknown reference's account fault pause the provider)
@@ -75,6 +93,12 @@ class DispatchCallbacks implements PayoutCallbacks {
                 (String) row.get("national_id"));
         PayoutOutcome judged = calls.judgeCallback(provider, payout, outcome);
         Instant now = clock.instant();
+        if (!adapter.channel().name().equals(row.get("channel"))) {
+            return afterSwitchToCash(provider, row, payout, judged, now);
+        }
+        if (!Boolean.TRUE.equals(row.get("sent"))) {
+            return neverSent(provider, row, payout, state, judged, now);
+        }
         if (!current.equals(reference)) {
             return earlierReference(provider, payout, state, current, judged, now);
         }
@@ -94,6 +118,54 @@ class DispatchCallbacks implements PayoutCallbacks {
             return Applied.UNCHANGED;
         }
         return moves.apply(List.of(move), "callback:" + provider, now) > 0 ? Applied.CHANGED : Applied.UNCHANGED;
+    }
+
+    /**
+     * A wallet payout switched to cash (the provider had said it had no such payout, or rejected it) is reported paid
+     * after all: a flag in the ledger and the metrics, and the cash side cancels the voucher if nobody has redeemed it
+     * (then the installment is CONFIRMED by the wallet payment). A redeemed voucher means it was paid twice: the flag
+     * is what finance recovers from.
+     */
+    private Applied afterSwitchToCash(String provider, Map<String, Object> row, PayoutRequest payout, PayoutOutcome judged,
+                                      Instant now) {
+        if (!(judged instanceof PayoutOutcome.Confirmed confirmed)) {
+            log.info("{} callback ({}) for installment {}, switched to cash since: nothing to do", provider,
+                    judged.describe(), payout.installmentId());
+            return Applied.UNCHANGED;
+        }
+        String txn = confirmed.providerTransactionId();
+        String actor = "callback:" + provider;
+        ledger.append(LedgerEntry.at(now).by(actor).action(LedgerAction.PAYOUT_PAID_AFTER_SWITCH)
+                .list(((Number) row.get("list_id")).longValue()).installment(payout.installmentId())
+                .beneficiary((String) row.get("beneficiary_id")).amount(payout.amountMinor(), payout.currency())
+                .reference(payout.reference().toString())
+                .detail(provider + " reports the wallet payout paid" + (txn == null ? "" : ", transaction " + txn)
+                        + ", after it was switched to cash: its voucher is cancelled if unredeemed, else it was paid twice")
+                .build());
+        meters.counter("gateway.payouts.paid.after.switch", "provider", provider).increment();
+        log.warn("{} reports installment {} paid by wallet after its switch to cash: a possible second payment",
+                provider, payout.installmentId());
+        events.publishEvent(new PaidAfterSwitch(payout.installmentId(), provider, payout.reference(), txn, actor));
+        return Applied.CHANGED;
+    }
+
+    /**
+     * A callback about an installment the gateway never sent (not released, or released and never claimed) settles
+     * nothing, whatever it says: it is a flag for a person (a forged callback, or a provider confusing references).
+     */
+    private Applied neverSent(String provider, Map<String, Object> row, PayoutRequest payout, InstallmentState state,
+                              PayoutOutcome judged, Instant now) {
+        ledger.append(LedgerEntry.at(now).by("callback:" + provider).action(LedgerAction.CALLBACK_FLAGGED)
+                .list(((Number) row.get("list_id")).longValue()).installment(payout.installmentId())
+                .beneficiary((String) row.get("beneficiary_id")).amount(payout.amountMinor(), payout.currency())
+                .reference(payout.reference().toString())
+                .detail(provider + " sent a callback (" + judged.describe() + ") for a payout the gateway never sent (it is "
+                        + state + "); nothing was changed")
+                .build());
+        meters.counter("gateway.callbacks.flagged", "provider", provider, "reason", "never_sent").increment();
+        log.warn("{} callback for installment {}, which was never sent ({}): flagged, nothing changed", provider,
+                payout.installmentId(), state);
+        return Applied.UNCHANGED;
     }
 
     /**

@@ -2,7 +2,7 @@ package org.opendisbursement.gateway.ledger;
 
 /**
  * Every kind of ledger entry there is. PostgreSQL holds the same list as the {@code ledger_entry_action_known} CHECK
- * constraint (migration V8), and {@code LedgerActionsTest} keeps the two equal: a new action is added to both, in a
+ * constraint (migrations V8, V9), and {@code LedgerActionsTest} keeps the two equal: a new action is added to both, in a
  * new migration.
  */
 public enum LedgerAction {
@@ -21,5 +21,8 @@ public enum LedgerAction {
     // a provider account
     PROVIDER_PAUSED, PROVIDER_RESUMED,
     // provider statements
-    RECONCILIATION_IMPORTED, RECONCILIATION_FLAGGED, RECONCILIATION_RESOLVED
+    RECONCILIATION_IMPORTED, RECONCILIATION_FLAGGED, RECONCILIATION_RESOLVED,
+    // answers that settle nothing by themselves: a wallet payout reported paid after a switch to cash (a possible
+    // second payment), a callback about an installment never sent
+    PAYOUT_PAID_AFTER_SWITCH, CALLBACK_FLAGGED
 }

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import org.opendisbursement.gateway.dispatch.PaidAfterSwitch;
 import org.opendisbursement.gateway.installments.InstallmentState;
 import org.opendisbursement.gateway.installments.Move;
 import org.opendisbursement.gateway.installments.Moves;
@@ -18,6 +19,7 @@ import org.opendisbursement.gateway.ledger.LedgerEntry;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -91,6 +93,29 @@ class VoucherLifecycle {
                         + ", valid through " + lastDay + ": " + reason)
                 .build());
         return new Reissued(replacement, voucherId, point, lastDay);
+    }
+
+    /**
+     * The installment of a cash voucher was paid by its wallet payout after all (see {@link WalletPaidAfterSwitch}):
+     * an unredeemed voucher is cancelled and the installment CONFIRMED with the provider's transaction; one not yet
+     * issued (READY) is CONFIRMED directly. Anything else (redeemed, expired) is left to the ledger's flag.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void settleByWallet(PaidAfterSwitch paid, Instant now) {
+        String why = "paid by " + paid.provider() + " wallet payout" + (paid.providerTransactionId() == null ? ""
+                : " (transaction " + paid.providerTransactionId() + ")") + " after its switch to cash";
+        List<Long> open = jdbc.queryForList("SELECT id FROM voucher WHERE installment_id = :id AND state = 'ISSUED' FOR UPDATE",
+                Map.of("id", paid.installmentId()), Long.class);
+        InstallmentState from = InstallmentState.READY;
+        if (!open.isEmpty()) {
+            Open voucher = lockOpen(open.get(0), "cancelled");
+            close(voucher, "CANCELLED", why, paid.actor(), now);
+            from = InstallmentState.PENDING;
+        }
+        moves.apply(List.of(Move.of(paid.installmentId()).from(from).to(InstallmentState.CONFIRMED)
+                .transaction(paid.providerTransactionId()).action(LedgerAction.PAYOUT_CONFIRMED)
+                .detail(open.isEmpty() ? why : "cash voucher " + open.get(0) + " cancelled: " + why).build()),
+                paid.actor(), now);
     }
 
     private Open lockOpen(long voucherId, String what) {

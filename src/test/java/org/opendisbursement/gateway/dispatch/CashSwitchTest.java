@@ -2,6 +2,10 @@ package org.opendisbursement.gateway.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +20,9 @@ import org.opendisbursement.gateway.support.Api;
 import org.opendisbursement.gateway.support.GatewayTest;
 import org.opendisbursement.gateway.support.ListFile;
 import org.opendisbursement.gateway.support.MutableClock;
+import org.opendisbursement.gateway.vouchers.VoucherIssue;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -43,6 +50,15 @@ class CashSwitchTest {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    VoucherIssue voucherIssue;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Autowired
+    MeterRegistry meters;
 
     private Map<String, Object> installment(long listId) {
         return jdbc.queryForMap("""
@@ -121,5 +137,55 @@ class CashSwitchTest {
         assertThat(refused.text()).contains("could not confirm it has not paid it");
         assertThat(installment(listId)).containsEntry("channel", "BKASH").containsEntry("state", "FAILED");
         assertThat(ledger(listId, "SWITCHED_TO_CASH")).isZero();
+    }
+
+    private int mtnCallback(UUID reference, String payee, String status) throws Exception {
+        String body = "{\"amount\":\"15.00\",\"currency\":\"EUR\",\"financialTransactionId\":\"777000111\","
+                + "\"externalId\":\"" + reference + "\",\"payee\":{\"partyIdType\":\"MSISDN\",\"partyId\":\""
+                + payee.substring(1) + "\"},\"status\":\"" + status + "\"}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/callbacks/mtn?secret=test-mtn-secret"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void aCallbackAboutAPayoutNeverSentIsFlaggedAndSettlesNothing() throws Exception {
+        long listId = mtnList();
+        Map<String, Object> row = installment(listId);
+
+        int answer = mtnCallback((UUID) row.get("provider_reference"), (String) row.get("wallet_number"), "SUCCESSFUL");
+
+        assertThat(answer).isEqualTo(200);
+        assertThat(installment(listId)).containsEntry("state", "READY");
+        assertThat(jdbc.queryForObject("SELECT detail FROM ledger_entry WHERE list_id = :id AND action = 'CALLBACK_FLAGGED'",
+                Map.of("id", listId), String.class)).contains("never sent").contains("READY");
+        assertThat(ledger(listId, "PAYOUT_CONFIRMED")).isZero();
+    }
+
+    @Test
+    void aWalletPaymentReportedAfterTheSwitchToCashCancelsTheUnredeemedVoucherAndIsFlagged() throws Exception {
+        long listId = mtnList();
+        Map<String, Object> row = installment(listId);
+        long installmentId = (Long) row.get("id");
+        moves.apply(List.of(Move.of(installmentId).from(InstallmentState.READY).to(InstallmentState.SUBMITTED)
+                .action(LedgerAction.PAYOUT_SUBMITTED).detail("mtn attempt 1").build()), "dispatch", clock.instant());
+        moves.apply(List.of(Move.of(installmentId).from(InstallmentState.SUBMITTED).to(InstallmentState.FAILED)
+                .failureCode("TIMEOUT").reason("gave up").action(LedgerAction.PAYOUT_FAILED).detail("gave up").build()),
+                "dispatch", clock.instant());
+        assertThat(switchToCash(installmentId).status()).isEqualTo(200);
+        Integer issued = transaction.execute(tx -> voucherIssue.issue(listId, 1, "test"));
+        assertThat(issued).isEqualTo(1);
+
+        int answer = mtnCallback((UUID) row.get("provider_reference"), (String) row.get("wallet_number"), "SUCCESSFUL");
+
+        assertThat(answer).isEqualTo(200);
+        assertThat(installment(listId)).containsEntry("channel", "CASH").containsEntry("state", "CONFIRMED");
+        assertThat(jdbc.queryForObject("SELECT state FROM voucher WHERE installment_id = :id", Map.of("id", installmentId),
+                String.class)).isEqualTo("CANCELLED");
+        assertThat(jdbc.queryForObject("SELECT detail FROM ledger_entry WHERE list_id = :id AND action = 'PAYOUT_PAID_AFTER_SWITCH'",
+                Map.of("id", listId), String.class)).contains("after it was switched to cash").contains("777000111");
+        assertThat(meters.counter("gateway.payouts.paid.after.switch", "provider", "mtn").count()).isPositive();
     }
 }
