@@ -22,7 +22,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * The embedded default: when no {@code spring.datasource.url} is configured, starts an embedded PostgreSQL
- * (data kept under {@code disbursement.embedded-postgres.data-dir}) and points the datasource and Flyway at it.
+ * (data kept under {@code disbursement.embedded-postgres.data-dir}), points the datasource and Flyway at it, and
+ * adds the demo configuration ({@link DemoConfiguration}: demo users, the mock providers' test credentials).
  *
  * <p>Flyway migrates as the superuser that owns the schema; the application connects as the restricted role
  * {@code gateway_app}, which may read and append to the ledger but never update or delete it. Both log in with
@@ -73,6 +74,7 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor {
         props.put("spring.flyway.placeholders.appRole", APP_ROLE);
         props.put("disbursement.embedded-postgres.actual-port", running.postgres().getPort());
         env.getPropertySources().addFirst(new MapPropertySource(SOURCE, props));
+        DemoConfiguration.addToEmbeddedDefault(env);
     }
 
     /**
