@@ -65,6 +65,8 @@ public final class StartupSafety {
                     "nagad-public-key-pem", "hmac-key"),
             "mpesa", List.of("consumer-key", "consumer-secret", "initiator-name", "security-credential", "short-code"),
             "mtn", List.of("api-user", "api-key", "subscription-key", "target-environment"));
+    /** Providers that report payouts only by callback: they need a callback address and secret (M-Pesa's B2C). */
+    private static final Set<String> CALLBACKS_ONLY = Set.of("mpesa");
     /** Keys that may instead come from the file named by {@code <name>-file} (Nagad's). */
     private static final Set<String> FROM_FILE = Set.of("merchant-private-key-pem", "nagad-public-key-pem", "hmac-key");
 
@@ -147,15 +149,19 @@ public final class StartupSafety {
                         + (FROM_FILE.contains(required) ? " (nor " + required + "-file)" : "")));
             }
         }
-        if (!blank(login.callbackBaseUrl())) {
+        boolean callbacks = CALLBACKS_ONLY.contains(name) || !blank(login.callbackBaseUrl());
+        if (blank(login.callbackBaseUrl()) && CALLBACKS_ONLY.contains(name)) {
+            findings.add(new Finding(prefix + "callback-base-url", "not set: this provider reports every payout by "
+                    + "callback, to the gateway's public https address"));
+        } else if (!blank(login.callbackBaseUrl())) {
             String problem = insecureUrl(login.callbackBaseUrl());
             if (problem != null) {
                 findings.add(new Finding(prefix + "callback-base-url", problem));
             }
-            if (blank(login.callbackSecret())) {
-                findings.add(new Finding(prefix + "callback-secret", "not set, while callback-base-url is: callbacks "
-                        + "need a secret of " + MIN_SECRET_LENGTH + " characters or more (openssl rand -hex 32)"));
-            }
+        }
+        if (callbacks && blank(login.callbackSecret())) {
+            findings.add(new Finding(prefix + "callback-secret", "not set: callbacks need a secret of "
+                    + MIN_SECRET_LENGTH + " characters or more (openssl rand -hex 32)"));
         }
         if (!blank(login.callbackSecret())) {
             String secret = login.callbackSecret().strip();

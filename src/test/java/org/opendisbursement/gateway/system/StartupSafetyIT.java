@@ -37,7 +37,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * PostgreSQL laid out as in production: a schema owner that Flyway migrates as, and an application role
  * {@code gateway_app}. With unsafe settings it exits with 78 before migrating anything or opening its port, and its
  * output names every offending property and shows none of their values. With real-looking settings (what the
- * README's "Production" asks for) it passes its own checks, migrates as the owner and serves.
+ * README's "Production" asks for) it passes its own checks, migrates as the owner and serves. Under an explicit
+ * {@code demo} profile the same database gets the demo users and sandbox providers, unchecked.
  */
 class StartupSafetyIT {
 
@@ -141,21 +142,9 @@ class StartupSafetyIT {
                         "GATEWAY_DB_OWNER_USER", "gateway_owner", "GATEWAY_DB_OWNER_PASSWORD", OWNER_PASSWORD),
                 "--server.port=" + port, "--spring.config.additional-location=" + productionConfig(opsPassword));
 
+        awaitReady(port, log);
         HttpClient http = HttpClient.newHttpClient();
         String auth = "Basic " + Base64.getEncoder().encodeToString(("ops:" + opsPassword).getBytes(StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-        int status = 0;
-        while (status != 200) {
-            assertThat(gateway.isAlive()).as("the gateway runs: %s", Files.readString(log)).isTrue();
-            assertThat(System.nanoTime()).as("ready within 4 minutes (see %s)", log).isLessThan(deadline);
-            Thread.sleep(500);
-            try {
-                status = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (IOException notYetListening) {
-                status = 0;
-            }
-        }
         HttpResponse<String> providers = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/providers"))
                 .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(providers.statusCode()).as(providers.body()).isEqualTo(200);
@@ -172,6 +161,39 @@ class StartupSafetyIT {
             assertThat(rs.getString(1)).isEqualTo("gateway_owner");
             assertThat(rs.getBoolean(2)).as("gateway_app may UPDATE the ledger").isFalse();
             assertThat(rs.getBoolean(3)).as("gateway_app may INSERT into the ledger").isTrue();
+        }
+    }
+
+    @Test
+    void theExplicitDemoProfileOnARealDatabaseBringsTheDemoUsersAndSandboxUnchecked() throws Exception {
+        int port = freePort();
+        Path log = start(Map.of("SPRING_PROFILES_ACTIVE", "demo", "SPRING_DATASOURCE_USERNAME", "gateway_owner",
+                "SPRING_DATASOURCE_PASSWORD", OWNER_PASSWORD), "--server.port=" + port);
+
+        awaitReady(port, log);
+        HttpResponse<String> providers = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/providers")).header("Authorization", "Basic "
+                        + Base64.getEncoder().encodeToString("ops:demo".getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(providers.statusCode()).as(providers.body()).isEqualTo(200);
+        assertThat(providers.body()).contains("\"sandbox\":true").doesNotContain("\"sandbox\":false");
+        assertThat(Files.readString(log)).doesNotContain("Start-up safety checks passed");
+    }
+
+    private void awaitReady(int port, Path log) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        int status = 0;
+        while (status != 200) {
+            assertThat(gateway.isAlive()).as("the gateway runs: %s", Files.readString(log)).isTrue();
+            assertThat(System.nanoTime()).as("ready within 4 minutes (see %s)", log).isLessThan(deadline);
+            Thread.sleep(500);
+            try {
+                status = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException notYetListening) {
+                status = 0;
+            }
         }
     }
 

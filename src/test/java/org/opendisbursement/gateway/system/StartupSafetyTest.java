@@ -61,9 +61,20 @@ class StartupSafetyTest {
 
     @Test
     void aCallbackAddressWithoutASecretIsNamed() {
-        settings.remove("disbursement.providers.mpesa.callback-secret");
+        settings.remove("disbursement.providers.mtn.callback-secret");
 
-        assertThat(properties()).containsExactly("disbursement.providers.mpesa.callback-secret");
+        assertThat(properties()).containsExactly("disbursement.providers.mtn.callback-secret");
+    }
+
+    @Test
+    void mPesaWithoutCallbacksIsNamedWhileMtnMayGoWithout() {
+        settings.remove("disbursement.providers.mpesa.callback-secret");
+        settings.remove("disbursement.providers.mpesa.callback-base-url");
+        settings.remove("disbursement.providers.mtn.callback-secret");
+        settings.remove("disbursement.providers.mtn.callback-base-url");
+
+        assertThat(properties()).containsExactly("disbursement.providers.mpesa.callback-base-url",
+                "disbursement.providers.mpesa.callback-secret");
     }
 
     @ParameterizedTest(name = "{0} {1}")
