@@ -121,16 +121,24 @@ public final class StartupSafety {
 
     private void provider(String name, ProviderLogin login, List<Finding> findings) {
         String prefix = PROVIDERS + "." + name + ".";
-        if (blank(login.baseUrl())) {
+        address(prefix, login.baseUrl(), findings);
+        credentials(name, prefix, login.credentials(), findings);
+        callbacks(name, prefix, login, findings);
+    }
+
+    private static void address(String prefix, String baseUrl, List<Finding> findings) {
+        if (blank(baseUrl)) {
             findings.add(new Finding(prefix + "base-url", "not set: every enabled provider needs its real address "
                     + "(or set " + prefix + "enabled=false); a sandbox mock never runs here"));
-        } else {
-            String problem = insecureUrl(login.baseUrl());
-            if (problem != null) {
-                findings.add(new Finding(prefix + "base-url", problem));
-            }
+            return;
         }
-        Map<String, String> credentials = login.credentials();
+        String problem = insecureUrl(baseUrl);
+        if (problem != null) {
+            findings.add(new Finding(prefix + "base-url", problem));
+        }
+    }
+
+    private void credentials(String name, String prefix, Map<String, String> credentials, List<Finding> findings) {
         for (String key : new TreeSet<>(credentials.keySet())) {
             String value = credentials.get(key);
             if (blank(value)) {
@@ -149,29 +157,33 @@ public final class StartupSafety {
                         + (FROM_FILE.contains(required) ? " (nor " + required + "-file)" : "")));
             }
         }
-        boolean callbacks = CALLBACKS_ONLY.contains(name) || !blank(login.callbackBaseUrl());
-        if (blank(login.callbackBaseUrl()) && CALLBACKS_ONLY.contains(name)) {
-            findings.add(new Finding(prefix + "callback-base-url", "not set: this provider reports every payout by "
-                    + "callback, to the gateway's public https address"));
-        } else if (!blank(login.callbackBaseUrl())) {
+    }
+
+    private void callbacks(String name, String prefix, ProviderLogin login, List<Finding> findings) {
+        boolean required = CALLBACKS_ONLY.contains(name);
+        if (blank(login.callbackBaseUrl())) {
+            if (required) {
+                findings.add(new Finding(prefix + "callback-base-url", "not set: this provider reports every payout "
+                        + "by callback, to the gateway's public https address"));
+            }
+        } else {
             String problem = insecureUrl(login.callbackBaseUrl());
             if (problem != null) {
                 findings.add(new Finding(prefix + "callback-base-url", problem));
             }
         }
-        if (callbacks && blank(login.callbackSecret())) {
-            findings.add(new Finding(prefix + "callback-secret", "not set: callbacks need a secret of "
-                    + MIN_SECRET_LENGTH + " characters or more (openssl rand -hex 32)"));
-        }
-        if (!blank(login.callbackSecret())) {
-            String secret = login.callbackSecret().strip();
-            if (known.isTestValue(secret)) {
-                findings.add(new Finding(prefix + "callback-secret", "a known default or placeholder: anyone could "
-                        + "forge this provider's callbacks; generate one (openssl rand -hex 32)"));
-            } else if (secret.length() < MIN_SECRET_LENGTH) {
-                findings.add(new Finding(prefix + "callback-secret", "shorter than " + MIN_SECRET_LENGTH
-                        + " characters; generate one (openssl rand -hex 32)"));
+        String secret = blank(login.callbackSecret()) ? "" : login.callbackSecret().strip();
+        if (secret.isEmpty()) {
+            if (required || !blank(login.callbackBaseUrl())) {
+                findings.add(new Finding(prefix + "callback-secret", "not set: callbacks need a secret of "
+                        + MIN_SECRET_LENGTH + " characters or more (openssl rand -hex 32)"));
             }
+        } else if (known.isTestValue(secret)) {
+            findings.add(new Finding(prefix + "callback-secret", "a known default or placeholder: anyone could "
+                    + "forge this provider's callbacks; generate one (openssl rand -hex 32)"));
+        } else if (secret.length() < MIN_SECRET_LENGTH) {
+            findings.add(new Finding(prefix + "callback-secret", "shorter than " + MIN_SECRET_LENGTH
+                    + " characters; generate one (openssl rand -hex 32)"));
         }
     }
 
