@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.opendisbursement.gateway.system.DemoConfiguration;
 import org.opendisbursement.mock.MockExtensions;
 import org.opendisbursement.mock.MockProviders;
 import org.opendisbursement.mock.MockSettings;
@@ -23,9 +24,10 @@ import org.springframework.core.env.PropertySource;
 
 /**
  * Starts the sandbox: for every enabled provider that nothing configured (its {@code base-url} comes only from the
- * packaged {@code application.yml}), the provider's mock of {@code mock-providers/} runs in this process on a free
- * port of 127.0.0.1, and {@code disbursement.providers.<name>.base-url} points at it (plus the test-only Nagad keys
- * and, for M-Pesa and MTN, callbacks to this gateway's port). A base-url set anywhere else (environment, command
+ * packaged defaults: the mock's address in {@code application-demo.yml}, or none at all), the provider's mock of
+ * {@code mock-providers/} runs in this process on a free port of 127.0.0.1, and
+ * {@code disbursement.providers.<name>.base-url} points at it (plus the test-only Nagad keys and, for M-Pesa and
+ * MTN, callbacks to this gateway's port). A base-url set anywhere else (environment, command
  * line, an external config file, a test) replaces that provider's sandbox.
  *
  * <p>Runs as a bean-factory post-processor: after every property source is in place (tests' initializers
@@ -36,7 +38,8 @@ final class SandboxProviders implements BeanFactoryPostProcessor, EnvironmentAwa
 
     static final String SOURCE = "sandboxProviders";
     private static final Logger log = LoggerFactory.getLogger(SandboxProviders.class);
-    private static final String PACKAGED_DEFAULTS = "class path resource [application.yml]";
+    private static final List<String> PACKAGED_DEFAULTS = List.of("class path resource [application.yml]",
+            DemoConfiguration.SOURCE_NAME);
 
     private final List<WireMockServer> servers = new ArrayList<>();
     private SandboxFiles files;
@@ -111,7 +114,7 @@ final class SandboxProviders implements BeanFactoryPostProcessor, EnvironmentAwa
                 continue;
             }
             if (source.containsProperty(name)) {
-                return !source.getName().contains(PACKAGED_DEFAULTS);
+                return PACKAGED_DEFAULTS.stream().noneMatch(source.getName()::contains);
             }
         }
         return false;

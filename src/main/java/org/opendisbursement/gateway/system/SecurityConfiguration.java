@@ -1,10 +1,8 @@
 package org.opendisbursement.gateway.system;
 
-import java.util.Arrays;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,7 +18,9 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * HTTP Basic over the API with four roles: FINANCE_MAKER uploads, FINANCE_CHECKER approves, rejects and releases,
  * OPS watches and steers providers, AUDITOR reads. Four eyes itself (the uploader never approves) is checked
- * where the approval happens. The demo users of the embedded default cannot start under the {@code prod} profile.
+ * where the approval happens. The demo users exist only in the embedded default and the {@code demo} profile
+ * ({@code application-demo.yml}); {@link StartupSafety} refuses them, {@code {noop}} passwords and an empty user list
+ * under {@code prod} and on a real database.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -36,14 +36,9 @@ class SecurityConfiguration {
     }
 
     @Bean
-    UserDetailsService users(GatewayUsers configured, PasswordEncoder encoder, Environment environment) {
-        boolean production = Arrays.asList(environment.getActiveProfiles()).contains("prod");
+    UserDetailsService users(GatewayUsers configured) {
         var manager = new InMemoryUserDetailsManager();
         for (GatewayUsers.User user : configured.users()) {
-            if (production && encoder.matches("demo", user.password())) {
-                throw new IllegalStateException("user '" + user.username()
-                        + "' has the demo password; demo users are never active in the production profile");
-            }
             manager.createUser(User.withUsername(user.username()).password(user.password())
                     .roles(user.roles().toArray(String[]::new)).build());
         }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.opendisbursement.gateway.support.Api;
 import org.opendisbursement.gateway.support.ListFile;
+import org.opendisbursement.gateway.system.EmbeddedPostgresEnvironment;
 import org.opendisbursement.mock.ExecutedPayout;
 import org.opendisbursement.mock.MockProviders;
 
@@ -90,7 +91,8 @@ class CrashRecoveryIT {
             gateway = startGateway(httpPort, pgPort, crash + 1);
         }
 
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/gateway", "postgres", "postgres")) {
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/gateway", "postgres",
+                EmbeddedPostgresEnvironment.superuserPassword(work.resolve("pg")))) {
             long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
             while (count(db, "SELECT count(*) FROM installment WHERE list_id = " + listId
                     + " AND state IN ('CONFIRMED', 'FAILED', 'MANUAL_REVIEW', 'CANCELLED')") < 2000) {
