@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.opendisbursement.gateway.intake.PaymentList;
+import org.opendisbursement.gateway.money.Amount;
 import org.opendisbursement.gateway.money.Money;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -17,12 +18,6 @@ import org.springframework.stereotype.Component;
 /** Builds what the API shows of a list: status, beneficiaries, total, and count and amount per installment state. */
 @Component
 class ListViews {
-
-    record Amount(long minor, String currency, String display) {
-        static Amount of(long minor, PaymentList list) {
-            return new Amount(minor, list.currency().getCurrencyCode(), new Money(minor, list.currency()).display());
-        }
-    }
 
     record StateTotal(long count, Amount amount) {
     }
@@ -74,16 +69,20 @@ class ListViews {
             sum[0] += g.count();
             sum[1] += g.amountMinor();
             byNumber.computeIfAbsent(g.number(), k -> new LinkedHashMap<>())
-                    .put(g.state(), new StateTotal(g.count(), Amount.of(g.amountMinor(), list)));
+                    .put(g.state(), new StateTotal(g.count(), amount(g.amountMinor(), list)));
         }
         Map<String, StateTotal> states = new LinkedHashMap<>();
-        byState.forEach((state, sum) -> states.put(state, new StateTotal(sum[0], Amount.of(sum[1], list))));
+        byState.forEach((state, sum) -> states.put(state, new StateTotal(sum[0], amount(sum[1], list))));
         List<InstallmentView> installments = new ArrayList<>();
         byNumber.forEach((number, totals) -> installments.add(new InstallmentView(number, list.fields().dueDateOf(number), totals)));
         return new ListView(list.id(), list.programme(), list.status().name(), list.currency().getCurrencyCode(),
                 list.fileName(), list.source(), list.approvalReference(), list.firstDueDate(), list.interval().toString(),
-                list.rowCount(), Amount.of(list.totalMinor(), list), list.installmentCount(), list.errorCount(),
+                list.rowCount(), amount(list.totalMinor(), list), list.installmentCount(), list.errorCount(),
                 list.uploadedBy(), list.uploadedAt(), list.decidedBy(), list.decidedAt(), list.decisionReason(),
                 states, installments);
+    }
+
+    private static Amount amount(long minor, PaymentList list) {
+        return Amount.of(new Money(minor, list.currency()));
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.opendisbursement.gateway.intake.ListNotFoundException;
 import org.opendisbursement.gateway.intake.PaymentLists;
+import org.opendisbursement.gateway.money.Amount;
 import org.springframework.stereotype.Component;
 
 /**

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import org.opendisbursement.gateway.money.Amount;
 
 /**
  * Writes ledger entries as CSV (RFC 4180: comma-separated, CRLF line ends, a field quoted when it holds a comma, a

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.opendisbursement.gateway.money.Amount;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -136,7 +137,7 @@ class LedgerQuery {
         return new Row(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("actor"),
                 rs.getString("action"), (Long) rs.getObject("list_id"), rs.getString("programme"),
                 (Long) rs.getObject("installment_id"), rs.getString("beneficiary_id"), rs.getString("full_name"),
-                rs.getString("channel"), Amount.of(minor, currency), rs.getString("from_state"), rs.getString("to_state"),
+                rs.getString("channel"), Amount.ofNullable(minor, currency), rs.getString("from_state"), rs.getString("to_state"),
                 rs.getString("reference"), rs.getString("detail"), ChainHash.hex(rs.getBytes("prev_hash")),
                 ChainHash.hex(rs.getBytes("hash")));
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.opendisbursement.gateway.intake.ListNotFoundException;
 import org.opendisbursement.gateway.intake.PaymentList;
 import org.opendisbursement.gateway.intake.PaymentLists;
+import org.opendisbursement.gateway.money.Amount;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.opendisbursement.gateway.money.Money;
+import org.opendisbursement.gateway.money.Amount;
 import org.opendisbursement.gateway.reports.SpreadsheetCsv;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -30,13 +30,6 @@ class ReconciliationViews {
 
     /** At most this many differences are listed in the JSON summary; the CSV report has them all. */
     static final int MAX_DIFFERENCES = 500;
-
-    record Amount(long minor, String currency, String display) {
-        static Amount of(Long minor, String currency) {
-            return minor == null || currency == null ? null
-                    : new Amount(minor, currency, Money.ofMinor(minor, currency).display());
-        }
-    }
 
     record Period(Instant from, Instant to) {
     }
@@ -133,8 +126,7 @@ class ReconciliationViews {
                         cells.add(r.statementAmount());
                         cells.add(r.statementStatus());
                         cells.add(r.statementTime());
-                        cells.add(r.ledgerAmount() == null ? null : Money.ofMinor(r.ledgerAmount().minor(),
-                                r.ledgerAmount().currency()).toMajor().toPlainString());
+                        cells.add(r.ledgerAmount() == null ? null : r.ledgerAmount().major());
                         cells.add(r.ledgerAmount() == null ? rs.getString("currency") : r.ledgerAmount().currency());
                         cells.add(r.ledgerState());
                         cells.add(r.channel());
@@ -160,7 +152,7 @@ class ReconciliationViews {
         return new ResultView(rs.getLong("id"), rs.getString("outcome"), (Integer) rs.getObject("line_no"),
                 rs.getString("reference"), (Long) rs.getObject("installment_id"), (Long) rs.getObject("list_id"),
                 rs.getString("beneficiary_id"), rs.getString("ledger_state"), rs.getString("channel"),
-                Amount.of((Long) rs.getObject("ledger_amount_minor"), rs.getString("currency")),
+                Amount.ofNullable((Long) rs.getObject("ledger_amount_minor"), rs.getString("currency")),
                 rs.getString("statement_amount"), rs.getString("statement_status"), instant(rs.getTimestamp("statement_time")),
                 rs.getString("detail"), rs.getString("review"), rs.getString("reviewed_by"),
                 instant(rs.getTimestamp("reviewed_at")), rs.getString("review_note"));

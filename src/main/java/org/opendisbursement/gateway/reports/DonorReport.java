@@ -3,7 +3,7 @@ package org.opendisbursement.gateway.reports;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.opendisbursement.gateway.money.Money;
+import org.opendisbursement.gateway.money.Amount;
 
 /**
  * What a donor sees of a programme or one list: the lists it covers, and beneficiaries and money planned, paid,
@@ -25,16 +25,6 @@ record DonorReport(String programme, Long listId, Instant generatedAt, List<List
 
         String heading() {
             return heading;
-        }
-    }
-
-    record Amount(long minor, String currency, String display) {
-        static Amount of(long minor, String currency) {
-            return new Amount(minor, currency, Money.ofMinor(minor, currency).display());
-        }
-
-        String major() {
-            return Money.ofMinor(minor, currency).toMajor().toPlainString();
         }
     }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.opendisbursement.gateway.money.Amount;
 import org.opendisbursement.gateway.system.AccessRules;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
@@ -37,7 +38,7 @@ class VoucherController {
     }
 
     record Paid(long voucherId, long listId, long installmentId, int installment, String beneficiaryId, String fullName,
-                VoucherQueries.Amount amount, String location, Instant redeemedAt, String redeemedBy, String code,
+                Amount amount, String location, Instant redeemedAt, String redeemedBy, String code,
                 String installmentState) {
     }
 
@@ -103,7 +104,7 @@ class VoucherController {
                 agent.getName(), null));
         if (outcome instanceof Redemption.Paid paid) {
             return ResponseEntity.ok(new Paid(paid.voucherId(), paid.listId(), paid.installmentId(), paid.installment(),
-                    paid.beneficiaryId(), paid.fullName(), VoucherQueries.Amount.of(paid.amount().minor(), paid.amount().currencyCode()),
+                    paid.beneficiaryId(), paid.fullName(), Amount.of(paid.amount()),
                     paid.location(), paid.redeemedAt(), paid.redeemedBy(), paid.code(), "CONFIRMED"));
         } else if (outcome instanceof Redemption.Refused refused) {
             return refusal(refused);

@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.opendisbursement.gateway.intake.ListNotFoundException;
-import org.opendisbursement.gateway.money.Money;
+import org.opendisbursement.gateway.money.Amount;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -16,12 +16,6 @@ import org.springframework.stereotype.Component;
 /** The vouchers of a list with their states, for finance staff and auditors; codes only by their last four symbols. */
 @Component
 class VoucherQueries {
-
-    record Amount(long minor, String currency, String display) {
-        static Amount of(long minor, String currency) {
-            return new Amount(minor, currency, Money.ofMinor(minor, currency).display());
-        }
-    }
 
     record VoucherView(long id, long installmentId, int installment, String beneficiaryId, String fullName, Amount amount,
                        String location, String state, String code, int printCount, Instant printedAt, String printedBy,
