@@ -87,12 +87,13 @@ public class AuditorLedger {
     }
 
     /**
-     * Writes every entry matching the filter as the API's CSV export does (byte-order mark, the same columns, cells
-     * safe from formulas), oldest first, from a database cursor straight into {@code out}; returns how many.
+     * Writes every entry matching the filter with an id above {@code after} as a spreadsheet CSV (byte-order mark,
+     * the ledger's columns, cells safe from formulas), oldest first, from a database cursor straight into {@code out},
+     * which it closes; returns how many.
      */
-    public long writeCsv(LedgerFilter filter, Writer out) {
+    public long writeCsv(LedgerFilter filter, long after, Writer out) {
         LedgerCsv csv = new LedgerCsv(out);
-        csv.export(ledger, filter, 0);
+        csv.export(ledger, filter, after);
         return csv.rows();
     }
 

@@ -147,7 +147,7 @@ class AuditController {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
         var out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
-        request.setAttribute(AccessLog.ROWS, ledger.writeCsv(filter, out));
+        request.setAttribute(AccessLog.ROWS, ledger.writeCsv(filter, 0, out));
     }
 
     private Parsed parse(Form form, ZoneId zone) {

@@ -2,14 +2,10 @@ package org.opendisbursement.gateway.console;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.opendisbursement.gateway.audit.LedgerCsv;
 import org.opendisbursement.gateway.dispatch.FailedPayouts;
 import org.opendisbursement.gateway.installments.InstallmentRelease;
 import org.opendisbursement.gateway.installments.ListDecisions;
@@ -21,6 +17,7 @@ import org.opendisbursement.gateway.intake.PaymentList;
 import org.opendisbursement.gateway.intake.PaymentLists;
 import org.opendisbursement.gateway.intake.StateConflictException;
 import org.opendisbursement.gateway.intake.ValidationError;
+import org.opendisbursement.gateway.system.SpreadsheetCsv;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Controller;
@@ -109,14 +106,10 @@ class ListsController {
         PaymentList list = find(id);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"list-" + id + "-report.csv\"");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        var out = response.getWriter();
-        out.write('\uFEFF'); // so spreadsheets read Bengali text as UTF-8
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().get())) {
-            csv.printRecord("row", "column", "rule", "message", "value");
+        try (SpreadsheetCsv csv = SpreadsheetCsv.open(response.getOutputStream(), "row", "column", "rule", "message",
+                "value")) {
             for (ValidationError error : listErrors.of(list.id())) {
-                csv.printRecord(error.row(), error.column(), error.rule(), LedgerCsv.safe(error.message()),
-                        LedgerCsv.safe(error.value()));
+                csv.row(error.row(), error.column(), error.rule(), error.message(), error.value());
             }
         }
     }

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.opendisbursement.gateway.money.Amount;
-import org.opendisbursement.gateway.reports.SpreadsheetCsv;
+import org.opendisbursement.gateway.system.SpreadsheetCsv;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;

@@ -3,6 +3,7 @@ package org.opendisbursement.gateway.reports;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import org.opendisbursement.gateway.system.SpreadsheetCsv;
 
 /**
  * A donor report as one flat CSV table: one row per breakdown line (total, by list, channel, location, category),
