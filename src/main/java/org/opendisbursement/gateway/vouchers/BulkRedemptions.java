@@ -3,7 +3,6 @@ package org.opendisbursement.gateway.vouchers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +22,7 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.input.BOMInputStream;
 import org.opendisbursement.gateway.system.AccessRules;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -133,7 +133,8 @@ class BulkRedemptions {
     private List<Parsed> read(InputStream csv, String location) {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
                 .setTrim(true).setIgnoreHeaderCase(true).setAllowMissingColumnNames(true).get();
-        try (Reader reader = withoutByteOrderMark(new InputStreamReader(csv, StandardCharsets.UTF_8));
+        try (Reader reader = new InputStreamReader(BOMInputStream.builder().setInputStream(csv).get(),
+                StandardCharsets.UTF_8);
              CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
             Map<String, Integer> header = parser.getHeaderMap();
             String code = column(header, CODE, "code");
@@ -158,15 +159,6 @@ class BulkRedemptions {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new VoucherRequestException("the file is not a CSV file with a header row: " + e.getMessage());
         }
-    }
-
-    private static Reader withoutByteOrderMark(Reader reader) throws IOException {
-        PushbackReader pushback = new PushbackReader(reader, 1);
-        int first = pushback.read();
-        if (first != -1 && first != '\uFEFF') {
-            pushback.unread(first);
-        }
-        return pushback;
     }
 
     private Parsed parse(int row, String code, String agent, String time, String location) {
