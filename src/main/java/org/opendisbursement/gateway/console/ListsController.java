@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.opendisbursement.gateway.dispatch.FailedPayouts;
+import org.opendisbursement.gateway.installments.InstallmentProgress;
 import org.opendisbursement.gateway.installments.InstallmentRelease;
 import org.opendisbursement.gateway.installments.ListDecisions;
+import org.opendisbursement.gateway.installments.ListProgress;
 import org.opendisbursement.gateway.intake.FourEyesViolationException;
 import org.opendisbursement.gateway.intake.ListErrors;
 import org.opendisbursement.gateway.intake.ListNotFoundException;
@@ -86,7 +88,7 @@ class ListsController {
     @GetMapping("/lists/{id}")
     String one(@PathVariable long id, Model model) {
         PaymentList list = find(id);
-        List<Progress> installments = progress.of(List.of(list)).getOrDefault(id, List.of());
+        List<InstallmentProgress> installments = progress.of(List.of(list)).getOrDefault(id, List.of());
         model.addAttribute("list", list);
         model.addAttribute("installments", installments);
         model.addAttribute("releasable", releasable(list, installments));
@@ -194,11 +196,11 @@ class ListsController {
     }
 
     /** The installment number a checker may release now: the first one that still has planned payments. */
-    private static Integer releasable(PaymentList list, List<Progress> installments) {
+    private static Integer releasable(PaymentList list, List<InstallmentProgress> installments) {
         if (list.status() != ListStatus.APPROVED) {
             return null;
         }
-        return installments.stream().filter(p -> p.planned() > 0).map(Progress::number).findFirst().orElse(null);
+        return installments.stream().filter(p -> p.planned() > 0).map(InstallmentProgress::number).findFirst().orElse(null);
     }
 
     private PaymentList find(long id) {
