@@ -40,8 +40,11 @@ public class AuditorLedger {
     public record Entries(List<Entry> entries, Long older) {
     }
 
-    /** A beneficiary's entries oldest first; {@code truncated} when there were more than could be shown. */
-    public record Trail(List<Entry> entries, boolean truncated) {
+    /**
+     * One beneficiary ({@link BeneficiaryTrail}): her row in each list with its installments, and her entries oldest
+     * first; {@code truncated} when there were more entries than could be shown.
+     */
+    public record Trail(List<BeneficiaryTrail.Membership> lists, List<Entry> entries, boolean truncated) {
     }
 
     /**
@@ -97,10 +100,10 @@ public class AuditorLedger {
         return csv.rows();
     }
 
-    /** Every entry about one beneficiary id, in any list (or only in lists of {@code programme}), oldest first. */
+    /** One beneficiary id in any list (or only in lists of {@code programme}), with every entry about her. */
     public Trail ofBeneficiary(String beneficiaryId, String programme) {
-        BeneficiaryTrail.Entries found = trails.entries(beneficiaryId, programme);
-        return new Trail(found.rows().stream().map(Entry::of).toList(), found.truncated());
+        BeneficiaryTrail.Trail found = trails.of(beneficiaryId, programme);
+        return new Trail(found.lists(), found.entries().stream().map(Entry::of).toList(), found.entriesTruncated());
     }
 
     /**

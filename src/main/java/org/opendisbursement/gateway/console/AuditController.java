@@ -53,12 +53,10 @@ class AuditController {
     }
 
     private final AuditorLedger ledger;
-    private final Trails trails;
     private final ConsoleZone zones;
 
-    AuditController(AuditorLedger ledger, Trails trails, ConsoleZone zones) {
+    AuditController(AuditorLedger ledger, ConsoleZone zones) {
         this.ledger = ledger;
-        this.trails = trails;
         this.zones = zones;
     }
 
@@ -108,12 +106,12 @@ class AuditController {
         model.addAttribute("beneficiary", id);
         model.addAttribute("programme", programmeFilter);
         if (id != null) {
-            AuditorLedger.Trail entries = ledger.ofBeneficiary(id, programmeFilter);
-            model.addAttribute("people", trails.people(id, programmeFilter));
-            model.addAttribute("payments", trails.payments(id, programmeFilter));
-            model.addAttribute("entries", entries.entries());
-            model.addAttribute("entriesTruncated", entries.truncated());
-            request.setAttribute(AccessLog.ROWS, entries.entries().size());
+            AuditorLedger.Trail trail = ledger.ofBeneficiary(id, programmeFilter);
+            model.addAttribute("people", trail.lists());
+            model.addAttribute("paid", trail.lists().stream().anyMatch(list -> !list.installments().isEmpty()));
+            model.addAttribute("entries", trail.entries());
+            model.addAttribute("entriesTruncated", trail.truncated());
+            request.setAttribute(AccessLog.ROWS, trail.entries().size());
         }
         return "console/trail";
     }
