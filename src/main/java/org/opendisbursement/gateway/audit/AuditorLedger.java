@@ -6,7 +6,9 @@ import java.util.List;
 import org.opendisbursement.gateway.intake.ListNotFoundException;
 import org.opendisbursement.gateway.intake.PaymentLists;
 import org.opendisbursement.gateway.money.Amount;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * What the audit package offers the rest of the gateway (the web console's audit pages): ledger entries matching a
@@ -122,7 +124,8 @@ public class AuditorLedger {
     /** {@link LedgerVerifier#verify} of a list that exists (or once existed), or of everything; the API's answer. */
     LedgerVerifier.Verification verification(Long listId, List<LedgerVerifier.Anchor> anchors) {
         if (listId != null && listId < 0) {
-            throw new AuditRequestException("'list' must be a list id (0: entries of no list)");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "'list' must be a list id (0: entries of no list)");
         }
         LedgerVerifier.Verification verification = verifier.verify(listId, anchors);
         if (listId != null && listId > 0 && verification.sealedEntries() == 0 && verification.unsealedEntries() == 0

@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The auditor's ledger: {@code GET /api/ledger} a page of entries as JSON, or with {@code Accept: text/csv} (or
@@ -56,7 +58,7 @@ class LedgerController {
             return null; // answered: the export went straight into the response
         }
         if (format != null && !"json".equalsIgnoreCase(format)) {
-            throw new AuditRequestException("format must be json or csv");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "format must be json or csv");
         }
         int limit = parameters.get("limit") == null ? DEFAULT_LIMIT : (int) Math.min(MAX_LIMIT,
                 Math.max(1, LedgerFilter.number(parameters.get("limit"), "limit")));
@@ -101,7 +103,8 @@ class LedgerController {
         for (String a : anchor == null ? List.<String>of() : anchor) {
             String[] parts = a.strip().split(":");
             if (parts.length != 2 || !parts[0].matches("[0-9]{1,18}") || !parts[1].matches("[0-9a-fA-F]{64}")) {
-                throw new AuditRequestException("an anchor is <entry id>:<hash of 64 hex digits>, as /api/ledger/heads shows");
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                        "an anchor is <entry id>:<hash of 64 hex digits>, as /api/ledger/heads shows");
             }
             anchors.add(new LedgerVerifier.Anchor(Long.parseLong(parts[0]), parts[1]));
         }

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Reconciliation over HTTP: import a provider's statement (multipart {@code provider}, {@code file}, optional
@@ -78,8 +79,8 @@ class ReconciliationController {
         return views.summary(id).orElseThrow(() -> notFound(id));
     }
 
-    private static ReconciliationRequestException notFound(long id) {
-        return new ReconciliationRequestException(HttpStatus.NOT_FOUND, "no reconciliation " + id);
+    private static ResponseStatusException notFound(long id) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no reconciliation " + id);
     }
 
     private static LocalDate date(String field, String text) {
@@ -89,7 +90,7 @@ class ReconciliationController {
         try {
             return LocalDate.parse(text.strip());
         } catch (DateTimeParseException e) {
-            throw new ReconciliationRequestException(HttpStatus.BAD_REQUEST, field + " must be a date as yyyy-MM-dd, not '"
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, field + " must be a date as yyyy-MM-dd, not '"
                     + text + "'");
         }
     }

@@ -31,6 +31,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Imports a provider's statement and reconciles it against the ledger in one transaction: the file is read twice
@@ -89,7 +90,7 @@ public class Reconciliations {
     public long importStatement(Upload upload) {
         ProviderAdapter adapter = calls.adapters().get(upload.provider());
         if (adapter == null) {
-            throw new ReconciliationRequestException(HttpStatus.BAD_REQUEST, "no provider '" + upload.provider()
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "no provider '" + upload.provider()
                     + "'; one of " + new java.util.TreeSet<>(calls.adapters().keySet()));
         }
         ZoneId zone = clock.getZone();
@@ -108,11 +109,11 @@ public class Reconciliations {
         Instant to = upload.to() != null ? upload.to().plusDays(1).atStartOfDay(zone).toInstant()
                 : checked.latest() == null ? null : checked.latest().atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
         if (from == null || to == null) {
-            throw new ReconciliationRequestException(HttpStatus.BAD_REQUEST,
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "the statement has no lines: give its period as from and to (yyyy-MM-dd)");
         }
         if (!to.isAfter(from)) {
-            throw new ReconciliationRequestException(HttpStatus.BAD_REQUEST, "the period ends before it starts");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the period ends before it starts");
         }
         Instant now = clock.instant();
         long id = insertReconciliation(upload, sha256, from, to, checked.lines(), now);
@@ -129,7 +130,7 @@ public class Reconciliations {
     @Transactional
     public void resolve(long reconciliationId, long resultId, String actor, String note) {
         if (note == null || note.isBlank()) {
-            throw new ReconciliationRequestException(HttpStatus.BAD_REQUEST, "say how it was resolved: {\"note\": \"…\"}");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "say how it was resolved: {\"note\": \"…\"}");
         }
         List<Map<String, Object>> rows = jdbc.queryForList("""
                 SELECT r.review, r.outcome, r.reference, r.installment_id, r.list_id, r.beneficiary_id, r.ledger_amount_minor,
@@ -138,12 +139,12 @@ public class Reconciliations {
                 WHERE r.id = :resultId AND r.reconciliation_id = :id FOR UPDATE OF r""",
                 Map.of("resultId", resultId, "id", reconciliationId));
         if (rows.isEmpty()) {
-            throw new ReconciliationRequestException(HttpStatus.NOT_FOUND,
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND,
                     "no result " + resultId + " in reconciliation " + reconciliationId);
         }
         Map<String, Object> row = rows.get(0);
         if (!"OPEN".equals(row.get("review"))) {
-            throw new ReconciliationRequestException(HttpStatus.CONFLICT, "result " + resultId + " is "
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "result " + resultId + " is "
                     + (row.get("review") == null ? "a match, not a flag" : "already resolved"));
         }
         Instant now = clock.instant();

@@ -24,11 +24,13 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
 import org.opendisbursement.gateway.system.AccessRules;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Offline field work: agents without a connection note each hand-over (code or QR payload, time, agent) and upload
@@ -142,12 +144,14 @@ class BulkRedemptions {
             String agent = column(header, AGENT, "agent");
             String place = header.keySet().stream().filter(h -> LOCATION.contains(h.toLowerCase(Locale.ROOT))).findFirst().orElse(null);
             if (place == null && (location == null || location.isBlank())) {
-                throw new VoucherRequestException("name the distribution point: a location column, or the location field for every row");
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                        "name the distribution point: a location column, or the location field for every row");
             }
             List<Parsed> rows = new ArrayList<>();
             for (CSVRecord record : parser) {
                 if (rows.size() == settings.maxBulkRows()) {
-                    throw new VoucherRequestException("an upload has at most " + settings.maxBulkRows() + " rows; split the file");
+                    throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                            "an upload has at most " + settings.maxBulkRows() + " rows; split the file");
                 }
                 int row = (int) record.getRecordNumber() + 1;
                 String rowPlace = place != null && record.isSet(place) && !record.get(place).isBlank() ? record.get(place) : location;
@@ -157,7 +161,8 @@ class BulkRedemptions {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new VoucherRequestException("the file is not a CSV file with a header row: " + e.getMessage());
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "the file is not a CSV file with a header row: " + e.getMessage());
         }
     }
 
@@ -190,7 +195,8 @@ class BulkRedemptions {
 
     private static String column(Map<String, Integer> header, Set<String> names, String what) {
         return header.keySet().stream().filter(h -> names.contains(h.toLowerCase(Locale.ROOT))).findFirst()
-                .orElseThrow(() -> new VoucherRequestException("the file has no " + what + " column; columns are code, time, agent"
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                        "the file has no " + what + " column; columns are code, time, agent"
                         + " and location (or one location for the whole upload)"));
     }
 

@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Cash vouchers over HTTP: print a distribution point's sheet, list a list's vouchers, redeem, upload, cancel, reissue. */
 @RestController
@@ -68,7 +69,7 @@ class VoucherController {
                                  @RequestParam(defaultValue = "false") boolean reprint,
                                  @RequestParam(defaultValue = "false") boolean copy, Authentication user) {
         if (reprint && copy) {
-            throw new VoucherRequestException("ask for a reprint or for a copy, not both");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "ask for a reprint or for a copy, not both");
         }
         boolean finance = has(user, AccessRules.MAKER) || has(user, AccessRules.CHECKER);
         VoucherPrinting.Mode mode = !finance || copy ? VoucherPrinting.Mode.COPY
@@ -97,7 +98,8 @@ class VoucherController {
     ResponseEntity<?> redeem(@RequestBody(required = false) RedeemRequest request, Principal agent) {
         String code = request == null ? null : request.code() != null && !request.code().isBlank() ? request.code() : request.qr();
         if (code == null || code.isBlank() || request.location() == null || request.location().isBlank()) {
-            throw new VoucherRequestException("send {\"code\": \"<the voucher code or the QR code's text>\","
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "send {\"code\": \"<the voucher code or the QR code's text>\","
                     + " \"location\": \"<where you are paying>\"}");
         }
         Redemption outcome = redemptions.redeem(new Redemptions.Request(code, request.location(), agent.getName(), null,
@@ -138,7 +140,7 @@ class VoucherController {
 
     private static String required(Reason reason) {
         if (reason == null || reason.reason() == null || reason.reason().isBlank()) {
-            throw new VoucherRequestException("say why: send {\"reason\": \"…\"}");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "say why: send {\"reason\": \"…\"}");
         }
         return reason.reason().strip();
     }

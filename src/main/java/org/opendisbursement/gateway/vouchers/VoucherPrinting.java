@@ -15,10 +15,12 @@ import org.opendisbursement.gateway.ledger.LedgerEntry;
 import org.opendisbursement.gateway.money.Money;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Prints the vouchers of one installment number of a list at one distribution point. Released cash installments
@@ -76,7 +78,8 @@ class VoucherPrinting {
         String programme = programme(listId, number);
         String point = location == null ? "" : location.strip().replaceAll("\\s+", " ");
         if (point.isEmpty()) {
-            throw new VoucherRequestException("give the distribution point: ?location=…, one of " + locations(listId, number));
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "give the distribution point: ?location=…, one of " + locations(listId, number));
         }
         if (mode != Mode.COPY) {
             issue.issue(listId, number, actor);
