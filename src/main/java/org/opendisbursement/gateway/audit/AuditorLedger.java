@@ -11,10 +11,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * What the audit package offers the rest of the gateway (the web console's audit pages): ledger entries matching a
- * {@link LedgerFilter} newest first, a page at a time; the same entries as the API's CSV export, streamed; one
- * beneficiary's entries across lists; and the verification of the hash chains, of one list or of the whole ledger.
- * Everything behind it stays package-private.
+ * What the audit package offers the web layer (the auditor API and the console's audit pages): ledger entries
+ * matching a {@link LedgerFilter}, newest first a page at a time for the console, oldest first after an id for the
+ * API; the same entries as a spreadsheet CSV, streamed; one beneficiary's trail across lists; the chain heads to
+ * publish; a list's totals; and the verification of the hash chains, of one list or of the whole ledger. The classes
+ * behind it are public only for the records they answer with; their methods stay package-private.
  */
 @Component
 public class AuditorLedger {
@@ -74,13 +75,42 @@ public class AuditorLedger {
     private final LedgerQuery ledger;
     private final BeneficiaryTrail trails;
     private final LedgerVerifier verifier;
+    private final LedgerHeads heads;
+    private final ListTotals totals;
     private final PaymentLists lists;
 
-    AuditorLedger(LedgerQuery ledger, BeneficiaryTrail trails, LedgerVerifier verifier, PaymentLists lists) {
+    AuditorLedger(LedgerQuery ledger, BeneficiaryTrail trails, LedgerVerifier verifier, LedgerHeads heads,
+                  ListTotals totals, PaymentLists lists) {
         this.ledger = ledger;
         this.trails = trails;
         this.verifier = verifier;
+        this.heads = heads;
+        this.totals = totals;
         this.lists = lists;
+    }
+
+    /** Up to {@code limit} entries matching the filter with ids above {@code after}, oldest first (the API's page). */
+    public LedgerQuery.Page page(LedgerFilter filter, long after, int limit) {
+        return ledger.page(filter, after, limit);
+    }
+
+    /** One beneficiary id in any list (or only in lists of {@code programme}): the API's trail. */
+    public BeneficiaryTrail.Trail trail(String beneficiaryId, String programme) {
+        return trails.of(beneficiaryId, programme);
+    }
+
+    /** The heads of the hash chains (of one list, or all), to publish as anchors. */
+    public LedgerHeads.Heads heads(Long listId) {
+        return heads.heads(listId);
+    }
+
+    /**
+     * A list's money in buckets that add up to what was approved.
+     *
+     * @throws ListNotFoundException when there is no such list
+     */
+    public ListTotals.Totals totals(long listId) {
+        return totals.of(listId);
     }
 
     /** Up to {@code limit} entries matching the filter with ids below {@code before} (null: the newest), newest first. */
@@ -122,7 +152,7 @@ public class AuditorLedger {
     }
 
     /** {@link LedgerVerifier#verify} of a list that exists (or once existed), or of everything; the API's answer. */
-    LedgerVerifier.Verification verification(Long listId, List<LedgerVerifier.Anchor> anchors) {
+    public LedgerVerifier.Verification verification(Long listId, List<LedgerVerifier.Anchor> anchors) {
         if (listId != null && listId < 0) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "'list' must be a list id (0: entries of no list)");

@@ -43,7 +43,7 @@ public record LedgerFilter(Long listId, String programme, String beneficiaryId, 
         return channel == null ? null : channel.toLowerCase(Locale.ROOT);
     }
 
-    static LedgerFilter of(Map<String, String> parameters, ZoneId zone) {
+    public static LedgerFilter of(Map<String, String> parameters, ZoneId zone) {
         for (String name : parameters.keySet()) {
             if (!PARAMETERS.contains(name)) {
                 throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
@@ -77,7 +77,7 @@ public record LedgerFilter(Long listId, String programme, String beneficiaryId, 
         return new LedgerFilter(list, programme, beneficiary, channel, state, from, to);
     }
 
-    static long number(String text, String name) {
+    public static long number(String text, String name) {
         try {
             long value = Long.parseLong(text.strip());
             if (value < 0) {
@@ -101,7 +101,7 @@ public record LedgerFilter(Long listId, String programme, String beneficiaryId, 
         return value;
     }
 
-    static Instant instant(String text, String name, ZoneId zone) {
+    public static Instant instant(String text, String name, ZoneId zone) {
         if (text == null || text.isBlank()) {
             return null;
         }

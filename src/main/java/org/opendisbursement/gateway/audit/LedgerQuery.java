@@ -23,14 +23,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * an export of millions of entries never sits in memory.
  */
 @Component("auditLedgerQuery")
-class LedgerQuery {
+public class LedgerQuery {
 
-    record Row(long id, Instant occurredAt, String actor, String action, Long listId, String programme,
+    public record Row(long id, Instant occurredAt, String actor, String action, Long listId, String programme,
                Long installmentId, String beneficiaryId, String beneficiaryName, String channel, Amount amount,
                String fromState, String toState, String reference, String detail, String prevHash, String hash) {
     }
 
-    record Page(List<Row> entries, Long nextAfter) {
+    public record Page(List<Row> entries, Long nextAfter) {
     }
 
     private static final String SELECT = """

@@ -22,12 +22,12 @@ import org.springframework.stereotype.Component;
  * installment was lost, added or changed behind the plan.
  */
 @Component("auditListTotals")
-class ListTotals {
+public class ListTotals {
 
-    record Bucket(long count, Amount amount, Map<String, Bucket> byState) {
+    public record Bucket(long count, Amount amount, Map<String, Bucket> byState) {
     }
 
-    record Totals(long listId, String programme, String listStatus, String currency, Bucket approved, Bucket confirmed,
+    public record Totals(long listId, String programme, String listStatus, String currency, Bucket approved, Bucket confirmed,
                   Bucket pending, Bucket failed, Bucket cancelled, Bucket manualReview, Bucket sum, boolean balanced,
                   Amount difference) {
     }
