@@ -46,7 +46,7 @@ public class Reconciliations {
 
     /** Where a statement's bytes come from; opened once per pass. */
     @FunctionalInterface
-    interface StatementSource {
+    public interface StatementSource {
         InputStream open() throws IOException;
     }
 
@@ -54,7 +54,7 @@ public class Reconciliations {
      * @param from first day of the statement's period (in the gateway's time zone), null = the statement's first day
      * @param to   last day of the period, inclusive; null = the statement's last day
      */
-    record Upload(String provider, String fileName, StatementSource source, LocalDate from, LocalDate to, String actor) {
+    public record Upload(String provider, String fileName, StatementSource source, LocalDate from, LocalDate to, String actor) {
     }
 
     private static final int BATCH = 1000;

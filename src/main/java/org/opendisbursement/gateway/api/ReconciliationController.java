@@ -1,4 +1,4 @@
-package org.opendisbursement.gateway.reconciliation;
+package org.opendisbursement.gateway.api;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -8,6 +8,8 @@ import java.security.Principal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.opendisbursement.gateway.reconciliation.ReconciliationViews;
+import org.opendisbursement.gateway.reconciliation.Reconciliations;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
