@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * approved lists, a list's report that list.
  */
 @Component
-class DonorReports {
+public class DonorReports {
 
     private static final int MAX_LISTS = 10_000;
 
@@ -31,7 +31,7 @@ class DonorReports {
         this.clock = clock;
     }
 
-    Optional<DonorReport> programme(String programme) {
+    public Optional<DonorReport> programme(String programme) {
         List<PaymentList> approved = new java.util.ArrayList<>(lists.findAll(programme, ListStatus.APPROVED, MAX_LISTS, Long.MAX_VALUE));
         java.util.Collections.reverse(approved);
         if (approved.isEmpty()) {
@@ -40,7 +40,7 @@ class DonorReports {
         return Optional.of(report(programme, null, approved));
     }
 
-    Optional<DonorReport> list(long listId) {
+    public Optional<DonorReport> list(long listId) {
         return lists.find(listId).map(list -> report(list.programme(), listId, List.of(list)));
     }
 
