@@ -1,4 +1,4 @@
-package org.opendisbursement.gateway.vouchers;
+package org.opendisbursement.gateway.api;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,6 +13,12 @@ import java.util.Locale;
 import java.util.Map;
 import org.opendisbursement.gateway.money.Amount;
 import org.opendisbursement.gateway.system.AccessRules;
+import org.opendisbursement.gateway.vouchers.BulkRedemptions;
+import org.opendisbursement.gateway.vouchers.Redemption;
+import org.opendisbursement.gateway.vouchers.Redemptions;
+import org.opendisbursement.gateway.vouchers.VoucherLifecycle;
+import org.opendisbursement.gateway.vouchers.VoucherPrinting;
+import org.opendisbursement.gateway.vouchers.VoucherQueries;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -146,7 +152,7 @@ class VoucherController {
     }
 
     private ResponseEntity<ProblemDetail> refusal(Redemption.Refused refused) {
-        HttpStatus status = HttpStatus.valueOf(refused.reason().status);
+        HttpStatus status = HttpStatus.valueOf(refused.reason().status());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, refused.detail());
         problem.setTitle(title(refused.reason()));
         problem.setProperty("reason", refused.reason().name());

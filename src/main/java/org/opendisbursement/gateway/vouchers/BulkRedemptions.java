@@ -44,13 +44,13 @@ import org.springframework.web.server.ResponseStatusException;
  * {@code location} unless the upload names one for every row.
  */
 @Service
-class BulkRedemptions {
+public class BulkRedemptions {
 
-    record Row(int row, String code, String agent, Instant redeemedAt, String outcome, String detail, Long voucherId,
+    public record Row(int row, String code, String agent, Instant redeemedAt, String outcome, String detail, Long voucherId,
                String beneficiaryId, Map<String, Object> facts) {
     }
 
-    record Report(int rows, int redeemed, int alreadyRecorded, int conflicts, Map<String, Integer> byOutcome,
+    public record Report(int rows, int redeemed, int alreadyRecorded, int conflicts, Map<String, Integer> byOutcome,
                   List<Row> results) {
     }
 
@@ -80,7 +80,7 @@ class BulkRedemptions {
      * @param uploader     the signed-in user
      * @param onlyOwnRows  the uploader is a field agent (not a finance checker): rows must name the uploader
      */
-    Report upload(InputStream csv, String location, String uploader, boolean onlyOwnRows) {
+    public Report upload(InputStream csv, String location, String uploader, boolean onlyOwnRows) {
         List<Parsed> rows = read(csv, location);
         rows.sort(Comparator.comparing((Parsed p) -> p.at() == null ? Instant.MIN : p.at()).thenComparingInt(Parsed::row));
         List<Row> results = new ArrayList<>();

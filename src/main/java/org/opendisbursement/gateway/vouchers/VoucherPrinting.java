@@ -31,11 +31,11 @@ import org.springframework.web.server.ResponseStatusException;
  * and changes nothing.
  */
 @Service
-class VoucherPrinting {
+public class VoucherPrinting {
 
-    enum Mode { PRINT, REPRINT, COPY }
+    public enum Mode { PRINT, REPRINT, COPY }
 
-    record Printed(byte[] pdf, int vouchers, String location) {
+    public record Printed(byte[] pdf, int vouchers, String location) {
     }
 
     private record Row(long voucherId, long installmentId, String beneficiaryId, String fullName, long amountMinor,

@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 
 /** The vouchers of a list with their states, for finance staff and auditors; codes only by their last four symbols. */
 @Component
-class VoucherQueries {
+public class VoucherQueries {
 
-    record VoucherView(long id, long installmentId, int installment, String beneficiaryId, String fullName, Amount amount,
+    public record VoucherView(long id, long installmentId, int installment, String beneficiaryId, String fullName, Amount amount,
                        String location, String state, String code, int printCount, Instant printedAt, String printedBy,
                        Instant issuedAt, LocalDate validThrough, Long replaces, Instant redeemedAt, String redeemedBy,
                        String redeemedLocation, Boolean redeemedOffline, Instant closedAt, String closedBy,
@@ -32,7 +32,7 @@ class VoucherQueries {
         this.clock = clock;
     }
 
-    List<VoucherView> of(long listId, Integer installment, String location, String state) {
+    public List<VoucherView> of(long listId, Integer installment, String location, String state) {
         Integer lists = jdbc.queryForObject("SELECT count(*) FROM payment_list WHERE id = :id", Map.of("id", listId), Integer.class);
         if (lists == null || lists == 0) {
             throw new ListNotFoundException("no payment list " + listId);
