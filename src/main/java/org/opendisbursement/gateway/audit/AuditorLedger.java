@@ -1,11 +1,9 @@
 package org.opendisbursement.gateway.audit;
 
 import java.io.Writer;
-import java.time.Instant;
 import java.util.List;
 import org.opendisbursement.gateway.intake.ListNotFoundException;
 import org.opendisbursement.gateway.intake.PaymentLists;
-import org.opendisbursement.gateway.money.Amount;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -20,56 +18,8 @@ import org.springframework.web.server.ResponseStatusException;
 @Component
 public class AuditorLedger {
 
-    /** One ledger entry with the list's programme, the beneficiary's name and the channel paid through. */
-    public record Entry(long id, Instant occurredAt, String actor, String action, Long listId, String programme,
-                        Long installmentId, String beneficiaryId, String beneficiaryName, String channel,
-                        Long amountMinor, String currency, String fromState, String toState, String reference,
-                        String detail, String hash) {
-
-        public boolean hasAmount() {
-            return amountMinor != null && currency != null;
-        }
-
-        static Entry of(LedgerQuery.Row r) {
-            Amount amount = r.amount();
-            return new Entry(r.id(), r.occurredAt(), r.actor(), r.action(), r.listId(), r.programme(),
-                    r.installmentId(), r.beneficiaryId(), r.beneficiaryName(), r.channel(),
-                    amount == null ? null : amount.minor(), amount == null ? null : amount.currency(), r.fromState(),
-                    r.toState(), r.reference(), r.detail(), r.hash());
-        }
-    }
-
     /** Entries newest first; {@code older} is the id to page on with (entries before it), null on the last page. */
-    public record Entries(List<Entry> entries, Long older) {
-    }
-
-    /**
-     * One beneficiary ({@link BeneficiaryTrail}): her row in each list with its installments, and her entries oldest
-     * first; {@code truncated} when there were more entries than could be shown.
-     */
-    public record Trail(List<BeneficiaryTrail.Membership> lists, List<Entry> entries, boolean truncated) {
-    }
-
-    /**
-     * What verification found wrong with one entry. {@code kind}: {@code ALTERED}, {@code MISSING},
-     * {@code INSERTED}, {@code BROKEN_LINK} or {@code ANCHOR_MISMATCH}.
-     */
-    public record Finding(String kind, long entryId, Long listId, String detail) {
-
-        static Finding of(LedgerVerifier.Finding f) {
-            return f == null ? null : new Finding(f.kind().name(), f.entryId(), f.listId(), f.detail());
-        }
-    }
-
-    /**
-     * The chains recomputed: {@code intact} when nothing was found; how many sealed entries in how many chains were
-     * checked; the horizon (every entry up to it is sealed) and when it was last moved; entries not sealed yet and
-     * the oldest of them; the number of problems, the first (lowest entry) and up to 100 findings.
-     */
-    public record Verification(boolean intact, Instant verifiedAt, Long listId, long sealedEntries, int chains,
-                               long horizon, Instant lastSealedAt, long unsealedEntries, Instant oldestUnsealedAt,
-                               long problems, Finding firstProblem, List<Finding> findings, boolean findingsTruncated,
-                               long elapsedMs) {
+    public record Entries(List<LedgerQuery.Row> entries, Long older) {
     }
 
     private final LedgerQuery ledger;
@@ -94,7 +44,7 @@ public class AuditorLedger {
         return ledger.page(filter, after, limit);
     }
 
-    /** One beneficiary id in any list (or only in lists of {@code programme}): the API's trail. */
+    /** One beneficiary id in any list (or only in lists of {@code programme}): her rows, installments and entries. */
     public BeneficiaryTrail.Trail trail(String beneficiaryId, String programme) {
         return trails.of(beneficiaryId, programme);
     }
@@ -117,7 +67,7 @@ public class AuditorLedger {
     public Entries newestFirst(LedgerFilter filter, Long before, int limit) {
         List<LedgerQuery.Row> rows = ledger.newestFirst(filter, before == null ? Long.MAX_VALUE : before, limit + 1);
         boolean more = rows.size() > limit;
-        List<Entry> entries = rows.stream().limit(limit).map(Entry::of).toList();
+        List<LedgerQuery.Row> entries = more ? rows.subList(0, limit) : rows;
         return new Entries(entries, more ? entries.get(entries.size() - 1).id() : null);
     }
 
@@ -132,26 +82,17 @@ public class AuditorLedger {
         return csv.rows();
     }
 
-    /** One beneficiary id in any list (or only in lists of {@code programme}), with every entry about her. */
-    public Trail ofBeneficiary(String beneficiaryId, String programme) {
-        BeneficiaryTrail.Trail found = trails.of(beneficiaryId, programme);
-        return new Trail(found.lists(), found.entries().stream().map(Entry::of).toList(), found.entriesTruncated());
-    }
-
     /**
      * Recomputes the hash chains of one list ({@code 0}: entries of no list), or of the whole ledger when
      * {@code listId} is null.
      *
      * @throws ListNotFoundException when there is no such list and no entry of it
      */
-    public Verification verify(Long listId) {
-        LedgerVerifier.Verification v = verification(listId, List.of());
-        return new Verification(v.intact(), v.verifiedAt(), v.listId(), v.sealedEntries(), v.chains(), v.horizon(),
-                v.lastSealedAt(), v.unsealedEntries(), v.oldestUnsealedAt(), v.problems(), Finding.of(v.firstProblem()),
-                v.findings().stream().map(Finding::of).toList(), v.findingsTruncated(), v.elapsedMs());
+    public LedgerVerifier.Verification verify(Long listId) {
+        return verification(listId, List.of());
     }
 
-    /** {@link LedgerVerifier#verify} of a list that exists (or once existed), or of everything; the API's answer. */
+    /** {@link #verify} checking the chains against {@code anchors} (heads published earlier) too. */
     public LedgerVerifier.Verification verification(Long listId, List<LedgerVerifier.Anchor> anchors) {
         if (listId != null && listId < 0) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,

@@ -17,7 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.opendisbursement.gateway.audit.AccessLog;
 import org.opendisbursement.gateway.audit.AuditorLedger;
+import org.opendisbursement.gateway.audit.BeneficiaryTrail;
 import org.opendisbursement.gateway.audit.LedgerFilter;
+import org.opendisbursement.gateway.audit.LedgerVerifier;
 import org.opendisbursement.gateway.installments.InstallmentState;
 import org.opendisbursement.gateway.intake.ListStatus;
 import org.springframework.stereotype.Controller;
@@ -106,11 +108,11 @@ class AuditController {
         model.addAttribute("beneficiary", id);
         model.addAttribute("programme", programmeFilter);
         if (id != null) {
-            AuditorLedger.Trail trail = ledger.ofBeneficiary(id, programmeFilter);
+            BeneficiaryTrail.Trail trail = ledger.trail(id, programmeFilter);
             model.addAttribute("people", trail.lists());
             model.addAttribute("paid", trail.lists().stream().anyMatch(list -> !list.installments().isEmpty()));
             model.addAttribute("entries", trail.entries());
-            model.addAttribute("entriesTruncated", trail.truncated());
+            model.addAttribute("entriesTruncated", trail.entriesTruncated());
             request.setAttribute(AccessLog.ROWS, trail.entries().size());
         }
         return "console/trail";
@@ -132,7 +134,7 @@ class AuditController {
             model.addAttribute("problems", List.of("List must be a list number such as 12 (0: entries of no list)."));
             return "console/verify";
         }
-        AuditorLedger.Verification verification = ledger.verify(text == null ? null : Long.parseLong(text));
+        LedgerVerifier.Verification verification = ledger.verify(text == null ? null : Long.parseLong(text));
         request.setAttribute(AccessLog.ROWS, verification.sealedEntries());
         model.addAttribute("problems", List.of());
         model.addAttribute("result", verification);
