@@ -5,21 +5,37 @@ import org.opendisbursement.gateway.intake.FourEyesViolationException;
 import org.opendisbursement.gateway.intake.InvalidListFieldsException;
 import org.opendisbursement.gateway.intake.ListNotFoundException;
 import org.opendisbursement.gateway.intake.StateConflictException;
+import org.opendisbursement.gateway.reconciliation.DuplicateStatementException;
+import org.opendisbursement.gateway.reconciliation.StatementRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
-/** Turns refusals into RFC 7807 problem answers that say what was wrong and what to do. */
+/**
+ * The gateway's one error advice: every refusal becomes an RFC 7807 problem answer that says what was wrong and what
+ * to do. A request the gateway cannot act on as sent is Spring's {@link ErrorResponseException} (thrown as a
+ * {@code ResponseStatusException} with its status and message, by a controller or by the service that found the
+ * fault) and is answered as it says; the features' own refusals (four eyes, a state that does not allow it, a
+ * rejected statement …) are answered here with their titles. A problem without a title of its own is titled by its
+ * status ("Bad Request", "Not Found"). The console's pages have their own advice for what is not found.
+ */
 @RestControllerAdvice
 class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    @ExceptionHandler(ErrorResponseException.class)
+    ProblemDetail refused(ErrorResponseException e) {
+        return e.getBody();
+    }
 
     @ExceptionHandler(InvalidListFieldsException.class)
     ProblemDetail invalidFields(InvalidListFieldsException e) {
@@ -31,7 +47,7 @@ class ApiErrors {
 
     @ExceptionHandler(ListNotFoundException.class)
     ProblemDetail notFound(ListNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler(FourEyesViolationException.class)
@@ -44,10 +60,29 @@ class ApiErrors {
         return problem(HttpStatus.CONFLICT, "Not possible in this state", e.getMessage());
     }
 
-    @ExceptionHandler({BadRequestException.class, MissingServletRequestPartException.class,
-            MissingServletRequestParameterException.class})
-    ProblemDetail badRequest(Exception e) {
-        return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+    @ExceptionHandler(StatementRejectedException.class)
+    ProblemDetail statementRejected(StatementRejectedException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Statement rejected", e.getMessage());
+        problem.setProperty("errors", e.errors());
+        return problem;
+    }
+
+    @ExceptionHandler(DuplicateStatementException.class)
+    ProblemDetail duplicateStatement(DuplicateStatementException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Statement already reconciled", e.getMessage());
+        problem.setProperty("reconciliationId", e.earlierId());
+        return problem;
+    }
+
+    @ExceptionHandler({MissingServletRequestPartException.class, MissingServletRequestParameterException.class})
+    ProblemDetail missing(Exception e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail wrongType(MethodArgumentTypeMismatchException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "'" + e.getName() + "' must be a "
+                + (e.getRequiredType() == null ? "value of another type" : e.getRequiredType().getSimpleName().toLowerCase()));
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
@@ -57,13 +92,14 @@ class ApiErrors {
 
     /** Exceptions thrown inside a route arrive wrapped; answer for the cause. */
     @ExceptionHandler(CamelExecutionException.class)
-    ProblemDetail fromRoute(CamelExecutionException e) throws Exception {
+    ProblemDetail fromRoute(CamelExecutionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof InvalidListFieldsException invalid) {
             return invalidFields(invalid);
         }
         log.error("route failed", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "the request failed inside the gateway; nothing was stored");
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "the request failed inside the gateway; nothing was stored");
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Map;
 import org.opendisbursement.gateway.dispatch.FailedPayouts;
 import org.opendisbursement.gateway.installments.InstallmentState;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * A list's installments in one state (failed, manual review …) with their reasons; retry failed; switch to cash;
@@ -52,7 +54,8 @@ class FailedPayoutController {
     Map<String, Object> settle(@PathVariable long installmentId, @RequestBody(required = false) Settlement settlement,
                                Principal user) {
         if (settlement == null) {
-            throw new BadRequestException("give {\"verdict\": \"PAID\"|\"NOT_PAID\", \"providerTransactionId\": …,"
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "give {\"verdict\": \"PAID\"|\"NOT_PAID\", \"providerTransactionId\": …,"
                     + " \"note\": \"how it was established\"}");
         }
         failed.settleManualReview(installmentId, settlement.verdict(), settlement.providerTransactionId(),

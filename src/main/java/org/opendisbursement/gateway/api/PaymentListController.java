@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Payment lists over HTTP: upload (into the {@code intake.upload} route), read, approve, reject, release. */
 @RestController
@@ -132,7 +133,8 @@ class PaymentListController {
     @PostMapping("/{id}/reject")
     ListViews.ListView reject(@PathVariable long id, @RequestBody(required = false) Rejection rejection, Principal user) {
         if (rejection == null || rejection.reason() == null || rejection.reason().isBlank()) {
-            throw new BadRequestException("a rejection needs a reason: send {\"reason\": \"…\"}");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "a rejection needs a reason: send {\"reason\": \"…\"}");
         }
         return views.of(decisions.reject(id, user.getName(), rejection.reason().strip()));
     }

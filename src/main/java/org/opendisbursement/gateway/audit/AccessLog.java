@@ -19,11 +19,11 @@ public class AccessLog {
     /** Request attribute (a {@link Number}): how many rows (entries, lines) the request returned or exported. */
     public static final String ROWS = "org.opendisbursement.gateway.audit.rows";
 
-    record Access(long id, Instant at, String username, String roles, String method, String path, String filters,
+    public record Access(long id, Instant at, String username, String roles, String method, String path, String filters,
                   String format, int status, Long rows, long durationMs, String remoteAddress, String error) {
     }
 
-    record Page(List<Access> entries, Long nextBefore) {
+    public record Page(List<Access> entries, Long nextBefore) {
     }
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -32,7 +32,7 @@ public class AccessLog {
         this.jdbc = jdbc;
     }
 
-    void record(Access a) {
+    public void record(Access a) {
         jdbc.update("""
                 INSERT INTO access_log (at, username, roles, method, path, filters, format, status, row_count,
                                         duration_ms, remote_addr, error)
@@ -46,7 +46,7 @@ public class AccessLog {
     }
 
     /** Newest first: accesses before id {@code before}, of one user and under one path prefix if given. */
-    Page page(String username, String pathPrefix, Instant from, Instant to, long before, int limit) {
+    public Page page(String username, String pathPrefix, Instant from, Instant to, long before, int limit) {
         var parameters = new MapSqlParameterSource("before", before).addValue("limit", limit);
         List<String> conditions = new ArrayList<>(List.of("a.id < :before"));
         if (username != null) {

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the access log records.
  */
 @ConfigurationProperties("disbursement.audit")
-record AuditProperties(
+public record AuditProperties(
         @DefaultValue("true") boolean sealing,
         @DefaultValue("1000") long sealPeriodMs,
         @DefaultValue("20000") int sealChunk,

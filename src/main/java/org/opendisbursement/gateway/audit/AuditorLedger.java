@@ -1,104 +1,85 @@
 package org.opendisbursement.gateway.audit;
 
 import java.io.Writer;
-import java.time.Instant;
 import java.util.List;
 import org.opendisbursement.gateway.intake.ListNotFoundException;
 import org.opendisbursement.gateway.intake.PaymentLists;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
- * What the audit package offers the rest of the gateway (the web console's audit pages): ledger entries matching a
- * {@link LedgerFilter} newest first, a page at a time; the same entries as the API's CSV export, streamed; one
- * beneficiary's entries across lists; and the verification of the hash chains, of one list or of the whole ledger.
- * Everything behind it stays package-private.
+ * What the audit package offers the web layer (the auditor API and the console's audit pages): ledger entries
+ * matching a {@link LedgerFilter}, newest first a page at a time for the console, oldest first after an id for the
+ * API; the same entries as a spreadsheet CSV, streamed; one beneficiary's trail across lists; the chain heads to
+ * publish; a list's totals; and the verification of the hash chains, of one list or of the whole ledger. The classes
+ * behind it are public only for the records they answer with; their methods stay package-private.
  */
 @Component
 public class AuditorLedger {
 
-    /** One ledger entry with the list's programme, the beneficiary's name and the channel paid through. */
-    public record Entry(long id, Instant occurredAt, String actor, String action, Long listId, String programme,
-                        Long installmentId, String beneficiaryId, String beneficiaryName, String channel,
-                        Long amountMinor, String currency, String fromState, String toState, String reference,
-                        String detail, String hash) {
-
-        public boolean hasAmount() {
-            return amountMinor != null && currency != null;
-        }
-
-        static Entry of(LedgerQuery.Row r) {
-            Amount amount = r.amount();
-            return new Entry(r.id(), r.occurredAt(), r.actor(), r.action(), r.listId(), r.programme(),
-                    r.installmentId(), r.beneficiaryId(), r.beneficiaryName(), r.channel(),
-                    amount == null ? null : amount.minor(), amount == null ? null : amount.currency(), r.fromState(),
-                    r.toState(), r.reference(), r.detail(), r.hash());
-        }
-    }
-
     /** Entries newest first; {@code older} is the id to page on with (entries before it), null on the last page. */
-    public record Entries(List<Entry> entries, Long older) {
-    }
-
-    /** A beneficiary's entries oldest first; {@code truncated} when there were more than could be shown. */
-    public record Trail(List<Entry> entries, boolean truncated) {
-    }
-
-    /**
-     * What verification found wrong with one entry. {@code kind}: {@code ALTERED}, {@code MISSING},
-     * {@code INSERTED}, {@code BROKEN_LINK} or {@code ANCHOR_MISMATCH}.
-     */
-    public record Finding(String kind, long entryId, Long listId, String detail) {
-
-        static Finding of(LedgerVerifier.Finding f) {
-            return f == null ? null : new Finding(f.kind().name(), f.entryId(), f.listId(), f.detail());
-        }
-    }
-
-    /**
-     * The chains recomputed: {@code intact} when nothing was found; how many sealed entries in how many chains were
-     * checked; the horizon (every entry up to it is sealed) and when it was last moved; entries not sealed yet and
-     * the oldest of them; the number of problems, the first (lowest entry) and up to 100 findings.
-     */
-    public record Verification(boolean intact, Instant verifiedAt, Long listId, long sealedEntries, int chains,
-                               long horizon, Instant lastSealedAt, long unsealedEntries, Instant oldestUnsealedAt,
-                               long problems, Finding firstProblem, List<Finding> findings, boolean findingsTruncated,
-                               long elapsedMs) {
+    public record Entries(List<LedgerQuery.Row> entries, Long older) {
     }
 
     private final LedgerQuery ledger;
     private final BeneficiaryTrail trails;
     private final LedgerVerifier verifier;
+    private final LedgerHeads heads;
+    private final ListTotals totals;
     private final PaymentLists lists;
 
-    AuditorLedger(LedgerQuery ledger, BeneficiaryTrail trails, LedgerVerifier verifier, PaymentLists lists) {
+    AuditorLedger(LedgerQuery ledger, BeneficiaryTrail trails, LedgerVerifier verifier, LedgerHeads heads,
+                  ListTotals totals, PaymentLists lists) {
         this.ledger = ledger;
         this.trails = trails;
         this.verifier = verifier;
+        this.heads = heads;
+        this.totals = totals;
         this.lists = lists;
+    }
+
+    /** Up to {@code limit} entries matching the filter with ids above {@code after}, oldest first (the API's page). */
+    public LedgerQuery.Page page(LedgerFilter filter, long after, int limit) {
+        return ledger.page(filter, after, limit);
+    }
+
+    /** One beneficiary id in any list (or only in lists of {@code programme}): her rows, installments and entries. */
+    public BeneficiaryTrail.Trail trail(String beneficiaryId, String programme) {
+        return trails.of(beneficiaryId, programme);
+    }
+
+    /** The heads of the hash chains (of one list, or all), to publish as anchors. */
+    public LedgerHeads.Heads heads(Long listId) {
+        return heads.heads(listId);
+    }
+
+    /**
+     * A list's money in buckets that add up to what was approved.
+     *
+     * @throws ListNotFoundException when there is no such list
+     */
+    public ListTotals.Totals totals(long listId) {
+        return totals.of(listId);
     }
 
     /** Up to {@code limit} entries matching the filter with ids below {@code before} (null: the newest), newest first. */
     public Entries newestFirst(LedgerFilter filter, Long before, int limit) {
         List<LedgerQuery.Row> rows = ledger.newestFirst(filter, before == null ? Long.MAX_VALUE : before, limit + 1);
         boolean more = rows.size() > limit;
-        List<Entry> entries = rows.stream().limit(limit).map(Entry::of).toList();
+        List<LedgerQuery.Row> entries = more ? rows.subList(0, limit) : rows;
         return new Entries(entries, more ? entries.get(entries.size() - 1).id() : null);
     }
 
     /**
-     * Writes every entry matching the filter as the API's CSV export does (byte-order mark, the same columns, cells
-     * safe from formulas), oldest first, from a database cursor straight into {@code out}; returns how many.
+     * Writes every entry matching the filter with an id above {@code after} as a spreadsheet CSV (byte-order mark,
+     * the ledger's columns, cells safe from formulas), oldest first, from a database cursor straight into {@code out},
+     * which it closes; returns how many.
      */
-    public long writeCsv(LedgerFilter filter, Writer out) {
+    public long writeCsv(LedgerFilter filter, long after, Writer out) {
         LedgerCsv csv = new LedgerCsv(out);
-        csv.export(ledger, filter, 0);
+        csv.export(ledger, filter, after);
         return csv.rows();
-    }
-
-    /** Every entry about one beneficiary id, in any list (or only in lists of {@code programme}), oldest first. */
-    public Trail ofBeneficiary(String beneficiaryId, String programme) {
-        BeneficiaryTrail.Entries found = trails.entries(beneficiaryId, programme);
-        return new Trail(found.rows().stream().map(Entry::of).toList(), found.truncated());
     }
 
     /**
@@ -107,17 +88,15 @@ public class AuditorLedger {
      *
      * @throws ListNotFoundException when there is no such list and no entry of it
      */
-    public Verification verify(Long listId) {
-        LedgerVerifier.Verification v = verification(listId, List.of());
-        return new Verification(v.intact(), v.verifiedAt(), v.listId(), v.sealedEntries(), v.chains(), v.horizon(),
-                v.lastSealedAt(), v.unsealedEntries(), v.oldestUnsealedAt(), v.problems(), Finding.of(v.firstProblem()),
-                v.findings().stream().map(Finding::of).toList(), v.findingsTruncated(), v.elapsedMs());
+    public LedgerVerifier.Verification verify(Long listId) {
+        return verification(listId, List.of());
     }
 
-    /** {@link LedgerVerifier#verify} of a list that exists (or once existed), or of everything; the API's answer. */
-    LedgerVerifier.Verification verification(Long listId, List<LedgerVerifier.Anchor> anchors) {
+    /** {@link #verify} checking the chains against {@code anchors} (heads published earlier) too. */
+    public LedgerVerifier.Verification verification(Long listId, List<LedgerVerifier.Anchor> anchors) {
         if (listId != null && listId < 0) {
-            throw new AuditRequestException("'list' must be a list id (0: entries of no list)");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "'list' must be a list id (0: entries of no list)");
         }
         LedgerVerifier.Verification verification = verifier.verify(listId, anchors);
         if (listId != null && listId > 0 && verification.sealedEntries() == 0 && verification.unsealedEntries() == 0

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.opendisbursement.gateway.intake.Channel;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * What an auditor asks of the ledger, the one filter of the ledger API and of the console's audit pages: entries of
@@ -41,10 +43,11 @@ public record LedgerFilter(Long listId, String programme, String beneficiaryId, 
         return channel == null ? null : channel.toLowerCase(Locale.ROOT);
     }
 
-    static LedgerFilter of(Map<String, String> parameters, ZoneId zone) {
+    public static LedgerFilter of(Map<String, String> parameters, ZoneId zone) {
         for (String name : parameters.keySet()) {
             if (!PARAMETERS.contains(name)) {
-                throw new AuditRequestException("unknown parameter '" + name.replaceAll("[^A-Za-z0-9_-]", "?")
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                        "unknown parameter '" + name.replaceAll("[^A-Za-z0-9_-]", "?")
                         + "'; the ledger takes " + String.join(", ", PARAMETERS.stream().sorted().toList()));
             }
         }
@@ -60,7 +63,8 @@ public record LedgerFilter(Long listId, String programme, String beneficiaryId, 
         if (parameters.get("provider") != null) {
             channel = channelOf(parameters.get("provider"));
             if (channel == null) {
-                throw new AuditRequestException("provider must be one of bkash, nagad, mpesa, mtn, cash");
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                        "provider must be one of bkash, nagad, mpesa, mtn, cash");
             }
         }
         String state = parameters.get("state") == null ? null : parameters.get("state").strip().toUpperCase(Locale.ROOT);
@@ -68,12 +72,12 @@ public record LedgerFilter(Long listId, String programme, String beneficiaryId, 
         Instant from = instant(parameters.get("from"), "from", zone);
         Instant to = instant(parameters.get("to"), "to", zone);
         if (from != null && to != null && !from.isBefore(to)) {
-            throw new AuditRequestException("'from' must be before 'to' ('to' is exclusive)");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'from' must be before 'to' ('to' is exclusive)");
         }
         return new LedgerFilter(list, programme, beneficiary, channel, state, from, to);
     }
 
-    static long number(String text, String name) {
+    public static long number(String text, String name) {
         try {
             long value = Long.parseLong(text.strip());
             if (value < 0) {
@@ -81,7 +85,8 @@ public record LedgerFilter(Long listId, String programme, String beneficiaryId, 
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new AuditRequestException("'" + name + "' must be a whole number of 0 or more");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "'" + name + "' must be a whole number of 0 or more");
         }
     }
 
@@ -91,12 +96,12 @@ public record LedgerFilter(Long listId, String programme, String beneficiaryId, 
         }
         String value = text.strip();
         if (!value.matches(pattern)) {
-            throw new AuditRequestException("'" + name + "' must be " + what);
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'" + name + "' must be " + what);
         }
         return value;
     }
 
-    static Instant instant(String text, String name, ZoneId zone) {
+    public static Instant instant(String text, String name, ZoneId zone) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -107,7 +112,8 @@ public record LedgerFilter(Long listId, String programme, String beneficiaryId, 
             }
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new AuditRequestException("'" + name + "' must be a date (2026-12-01) or an instant (2026-12-01T04:00:00Z)");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "'" + name + "' must be a date (2026-12-01) or an instant (2026-12-01T04:00:00Z)");
         }
     }
 }

@@ -12,13 +12,13 @@ import org.springframework.stereotype.Component;
  * rewrote the chains since, the database's superuser included: {@code GET /api/ledger/verify?anchor=<entry>:<hash>}.
  */
 @Component("auditLedgerHeads")
-class LedgerHeads {
+public class LedgerHeads {
 
-    record Head(long chain, Long listId, long entries, long headEntryId, String headHash, Instant sealedAt) {
+    public record Head(long chain, Long listId, long entries, long headEntryId, String headHash, Instant sealedAt) {
     }
 
     /** {@code root} = SHA-256 over the lines {@code <chain>:<headEntryId>:<headHash>\n} in chain order. */
-    record Heads(long horizon, Instant lastSealedAt, String root, List<Head> chains) {
+    public record Heads(long horizon, Instant lastSealedAt, String root, List<Head> chains) {
     }
 
     private final NamedParameterJdbcTemplate jdbc;

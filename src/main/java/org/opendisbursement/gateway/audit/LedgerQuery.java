@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.opendisbursement.gateway.money.Amount;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -22,14 +23,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * an export of millions of entries never sits in memory.
  */
 @Component("auditLedgerQuery")
-class LedgerQuery {
+public class LedgerQuery {
 
-    record Row(long id, Instant occurredAt, String actor, String action, Long listId, String programme,
+    public record Row(long id, Instant occurredAt, String actor, String action, Long listId, String programme,
                Long installmentId, String beneficiaryId, String beneficiaryName, String channel, Amount amount,
                String fromState, String toState, String reference, String detail, String prevHash, String hash) {
     }
 
-    record Page(List<Row> entries, Long nextAfter) {
+    public record Page(List<Row> entries, Long nextAfter) {
     }
 
     private static final String SELECT = """
@@ -136,7 +137,7 @@ class LedgerQuery {
         return new Row(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("actor"),
                 rs.getString("action"), (Long) rs.getObject("list_id"), rs.getString("programme"),
                 (Long) rs.getObject("installment_id"), rs.getString("beneficiary_id"), rs.getString("full_name"),
-                rs.getString("channel"), Amount.of(minor, currency), rs.getString("from_state"), rs.getString("to_state"),
+                rs.getString("channel"), Amount.ofNullable(minor, currency), rs.getString("from_state"), rs.getString("to_state"),
                 rs.getString("reference"), rs.getString("detail"), ChainHash.hex(rs.getBytes("prev_hash")),
                 ChainHash.hex(rs.getBytes("hash")));
     }

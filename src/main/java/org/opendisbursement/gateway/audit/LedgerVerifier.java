@@ -35,18 +35,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Entries above the horizon are not yet sealed; their number and the oldest one's age are reported.
  */
 @Component("auditLedgerVerifier")
-class LedgerVerifier {
+public class LedgerVerifier {
 
-    enum Kind { ALTERED, MISSING, INSERTED, BROKEN_LINK, ANCHOR_MISMATCH }
+    public enum Kind { ALTERED, MISSING, INSERTED, BROKEN_LINK, ANCHOR_MISMATCH }
 
-    record Finding(Kind kind, long entryId, Long listId, String detail) {
+    public record Finding(Kind kind, long entryId, Long listId, String detail) {
     }
 
     /** A published hash the chain must still hold: entry {@code entryId} sealed with {@code hash} (hex). */
-    record Anchor(long entryId, String hash) {
+    public record Anchor(long entryId, String hash) {
     }
 
-    record Verification(boolean intact, Instant verifiedAt, Long listId, long sealedEntries, int chains, long horizon,
+    public record Verification(boolean intact, Instant verifiedAt, Long listId, long sealedEntries, int chains, long horizon,
                         Instant lastSealedAt, long unsealedEntries, Instant oldestUnsealedAt, long problems,
                         Finding firstProblem, List<Finding> findings, boolean findingsTruncated, long elapsedMs) {
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.opendisbursement.gateway.intake.ListNotFoundException;
 import org.opendisbursement.gateway.intake.PaymentList;
 import org.opendisbursement.gateway.intake.PaymentLists;
+import org.opendisbursement.gateway.money.Amount;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -21,12 +22,12 @@ import org.springframework.stereotype.Component;
  * installment was lost, added or changed behind the plan.
  */
 @Component("auditListTotals")
-class ListTotals {
+public class ListTotals {
 
-    record Bucket(long count, Amount amount, Map<String, Bucket> byState) {
+    public record Bucket(long count, Amount amount, Map<String, Bucket> byState) {
     }
 
-    record Totals(long listId, String programme, String listStatus, String currency, Bucket approved, Bucket confirmed,
+    public record Totals(long listId, String programme, String listStatus, String currency, Bucket approved, Bucket confirmed,
                   Bucket pending, Bucket failed, Bucket cancelled, Bucket manualReview, Bucket sum, boolean balanced,
                   Amount difference) {
     }

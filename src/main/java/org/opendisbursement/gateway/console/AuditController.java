@@ -17,7 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.opendisbursement.gateway.audit.AccessLog;
 import org.opendisbursement.gateway.audit.AuditorLedger;
+import org.opendisbursement.gateway.audit.BeneficiaryTrail;
 import org.opendisbursement.gateway.audit.LedgerFilter;
+import org.opendisbursement.gateway.audit.LedgerVerifier;
 import org.opendisbursement.gateway.installments.InstallmentState;
 import org.opendisbursement.gateway.intake.ListStatus;
 import org.springframework.stereotype.Controller;
@@ -53,12 +55,10 @@ class AuditController {
     }
 
     private final AuditorLedger ledger;
-    private final Trails trails;
     private final ConsoleZone zones;
 
-    AuditController(AuditorLedger ledger, Trails trails, ConsoleZone zones) {
+    AuditController(AuditorLedger ledger, ConsoleZone zones) {
         this.ledger = ledger;
-        this.trails = trails;
         this.zones = zones;
     }
 
@@ -108,12 +108,12 @@ class AuditController {
         model.addAttribute("beneficiary", id);
         model.addAttribute("programme", programmeFilter);
         if (id != null) {
-            AuditorLedger.Trail entries = ledger.ofBeneficiary(id, programmeFilter);
-            model.addAttribute("people", trails.people(id, programmeFilter));
-            model.addAttribute("payments", trails.payments(id, programmeFilter));
-            model.addAttribute("entries", entries.entries());
-            model.addAttribute("entriesTruncated", entries.truncated());
-            request.setAttribute(AccessLog.ROWS, entries.entries().size());
+            BeneficiaryTrail.Trail trail = ledger.trail(id, programmeFilter);
+            model.addAttribute("people", trail.lists());
+            model.addAttribute("paid", trail.lists().stream().anyMatch(list -> !list.installments().isEmpty()));
+            model.addAttribute("entries", trail.entries());
+            model.addAttribute("entriesTruncated", trail.entriesTruncated());
+            request.setAttribute(AccessLog.ROWS, trail.entries().size());
         }
         return "console/trail";
     }
@@ -134,7 +134,7 @@ class AuditController {
             model.addAttribute("problems", List.of("List must be a list number such as 12 (0: entries of no list)."));
             return "console/verify";
         }
-        AuditorLedger.Verification verification = ledger.verify(text == null ? null : Long.parseLong(text));
+        LedgerVerifier.Verification verification = ledger.verify(text == null ? null : Long.parseLong(text));
         request.setAttribute(AccessLog.ROWS, verification.sealedEntries());
         model.addAttribute("problems", List.of());
         model.addAttribute("result", verification);
@@ -147,7 +147,7 @@ class AuditController {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
         var out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
-        request.setAttribute(AccessLog.ROWS, ledger.writeCsv(filter, out));
+        request.setAttribute(AccessLog.ROWS, ledger.writeCsv(filter, 0, out));
     }
 
     private Parsed parse(Form form, ZoneId zone) {

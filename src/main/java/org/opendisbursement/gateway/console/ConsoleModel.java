@@ -1,7 +1,9 @@
 package org.opendisbursement.gateway.console;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import org.opendisbursement.gateway.intake.ListNotFoundException;
+import org.opendisbursement.gateway.sandbox.Sandbox;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -15,8 +17,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * What every console page gets: {@code viewer} (who is signed in, with which roles) and {@code fmt} (money, counts
- * and times in the reader's zone); and a page, not a JSON problem, when something asked for does not exist. Applies
+ * What every console page gets: {@code viewer} (who is signed in, with which roles), {@code fmt} (money, counts
+ * and times in the reader's zone) and {@code sandboxProviders} (for the banner "sandbox providers — no real money");
+ * and a page, not a JSON problem, when something asked for does not exist. Applies
  * to the console's controllers only, ahead of the API's error advice.
  */
 @ControllerAdvice(basePackageClasses = ConsoleModel.class)
@@ -24,9 +27,11 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 class ConsoleModel {
 
     private final ConsoleZone zones;
+    private final Sandbox sandbox;
 
-    ConsoleModel(ConsoleZone zones) {
+    ConsoleModel(ConsoleZone zones, Sandbox sandbox) {
         this.zones = zones;
+        this.sandbox = sandbox;
     }
 
     @ModelAttribute("viewer")
@@ -38,6 +43,11 @@ class ConsoleModel {
     @ModelAttribute("fmt")
     ConsoleFormat format(HttpServletRequest request) {
         return new ConsoleFormat(zones.of(request));
+    }
+
+    @ModelAttribute("sandboxProviders")
+    List<String> sandboxProviders() {
+        return sandbox.providers();
     }
 
     @ExceptionHandler({ListNotFoundException.class, MethodArgumentTypeMismatchException.class})

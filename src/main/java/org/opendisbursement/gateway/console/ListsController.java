@@ -2,17 +2,15 @@ package org.opendisbursement.gateway.console;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.opendisbursement.gateway.audit.LedgerCsv;
 import org.opendisbursement.gateway.dispatch.FailedPayouts;
+import org.opendisbursement.gateway.installments.InstallmentProgress;
 import org.opendisbursement.gateway.installments.InstallmentRelease;
 import org.opendisbursement.gateway.installments.ListDecisions;
+import org.opendisbursement.gateway.installments.ListProgress;
 import org.opendisbursement.gateway.intake.FourEyesViolationException;
 import org.opendisbursement.gateway.intake.ListErrors;
 import org.opendisbursement.gateway.intake.ListNotFoundException;
@@ -21,6 +19,7 @@ import org.opendisbursement.gateway.intake.PaymentList;
 import org.opendisbursement.gateway.intake.PaymentLists;
 import org.opendisbursement.gateway.intake.StateConflictException;
 import org.opendisbursement.gateway.intake.ValidationError;
+import org.opendisbursement.gateway.system.SpreadsheetCsv;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Controller;
@@ -89,7 +88,7 @@ class ListsController {
     @GetMapping("/lists/{id}")
     String one(@PathVariable long id, Model model) {
         PaymentList list = find(id);
-        List<Progress> installments = progress.of(List.of(list)).getOrDefault(id, List.of());
+        List<InstallmentProgress> installments = progress.of(List.of(list)).getOrDefault(id, List.of());
         model.addAttribute("list", list);
         model.addAttribute("installments", installments);
         model.addAttribute("releasable", releasable(list, installments));
@@ -109,14 +108,10 @@ class ListsController {
         PaymentList list = find(id);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"list-" + id + "-report.csv\"");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        var out = response.getWriter();
-        out.write('\uFEFF'); // so spreadsheets read Bengali text as UTF-8
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().get())) {
-            csv.printRecord("row", "column", "rule", "message", "value");
+        try (SpreadsheetCsv csv = SpreadsheetCsv.open(response.getOutputStream(), "row", "column", "rule", "message",
+                "value")) {
             for (ValidationError error : listErrors.of(list.id())) {
-                csv.printRecord(error.row(), error.column(), error.rule(), LedgerCsv.safe(error.message()),
-                        LedgerCsv.safe(error.value()));
+                csv.row(error.row(), error.column(), error.rule(), error.message(), error.value());
             }
         }
     }
@@ -201,11 +196,11 @@ class ListsController {
     }
 
     /** The installment number a checker may release now: the first one that still has planned payments. */
-    private static Integer releasable(PaymentList list, List<Progress> installments) {
+    private static Integer releasable(PaymentList list, List<InstallmentProgress> installments) {
         if (list.status() != ListStatus.APPROVED) {
             return null;
         }
-        return installments.stream().filter(p -> p.planned() > 0).map(Progress::number).findFirst().orElse(null);
+        return installments.stream().filter(p -> p.planned() > 0).map(InstallmentProgress::number).findFirst().orElse(null);
     }
 
     private PaymentList find(long id) {

@@ -1,6 +1,5 @@
 package org.opendisbursement.gateway.dispatch;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +20,8 @@ public class CallbackGuard {
         this.providers = providers;
     }
 
-    /** @return true when the caller may deliver a callback for {@code provider} */
-    public boolean admits(String provider, String presentedSecret, HttpServletRequest request) {
+    /** @return true when the caller at {@code remoteAddress} may deliver a callback for {@code provider} */
+    public boolean admits(String provider, String presentedSecret, String remoteAddress) {
         var settings = providers.of(provider).orElse(null);
         if (settings == null || settings.callbackSecret() == null || settings.callbackSecret().isBlank()
                 || presentedSecret == null) {
@@ -31,7 +30,7 @@ public class CallbackGuard {
         boolean secretMatches = MessageDigest.isEqual(settings.callbackSecret().getBytes(StandardCharsets.UTF_8),
                 presentedSecret.getBytes(StandardCharsets.UTF_8));
         return secretMatches && (settings.callbackAllowList().isEmpty()
-                || settings.callbackAllowList().stream().anyMatch(allowed -> matches(allowed, request.getRemoteAddr())));
+                || settings.callbackAllowList().stream().anyMatch(allowed -> matches(allowed, remoteAddress)));
     }
 
     static boolean matches(String allowed, String address) {

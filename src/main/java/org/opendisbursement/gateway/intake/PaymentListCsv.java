@@ -16,6 +16,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.input.BOMInputStream;
 
 /**
  * Streams a payment list: UTF-8 with or without a byte-order mark, CRLF or LF, RFC 4180 quoting (commas and line
@@ -47,8 +48,7 @@ final class PaymentListCsv implements AutoCloseable {
     }
 
     static PaymentListCsv open(InputStream in) throws IOException {
-        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
-        skipByteOrderMark(buffered);
+        InputStream buffered = BOMInputStream.builder().setInputStream(new BufferedInputStream(in, 1 << 16)).get();
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -128,14 +128,6 @@ final class PaymentListCsv implements AutoCloseable {
             }
         }
         return true;
-    }
-
-    private static void skipByteOrderMark(BufferedInputStream in) throws IOException {
-        in.mark(3);
-        byte[] bom = in.readNBytes(3);
-        if (bom.length < 3 || (bom[0] & 0xFF) != 0xEF || (bom[1] & 0xFF) != 0xBB || (bom[2] & 0xFF) != 0xBF) {
-            in.reset();
-        }
     }
 
     @Override

@@ -1,7 +1,7 @@
 package org.opendisbursement.gateway.reconciliation;
 
 /** The same statement (same bytes) was already reconciled for this provider. */
-class DuplicateStatementException extends RuntimeException {
+public class DuplicateStatementException extends RuntimeException {
 
     private final long earlierId;
 
@@ -10,7 +10,7 @@ class DuplicateStatementException extends RuntimeException {
         this.earlierId = earlierId;
     }
 
-    long earlierId() {
+    public long earlierId() {
         return earlierId;
     }
 }

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.opendisbursement.gateway.money.Money;
-import org.opendisbursement.gateway.reports.SpreadsheetCsv;
+import org.opendisbursement.gateway.money.Amount;
+import org.opendisbursement.gateway.system.SpreadsheetCsv;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -26,33 +26,26 @@ import org.springframework.transaction.annotation.Transactional;
  * reconciliations, and the full report as CSV (streamed from the database, every line and every flag).
  */
 @Component
-class ReconciliationViews {
+public class ReconciliationViews {
 
     /** At most this many differences are listed in the JSON summary; the CSV report has them all. */
     static final int MAX_DIFFERENCES = 500;
 
-    record Amount(long minor, String currency, String display) {
-        static Amount of(Long minor, String currency) {
-            return minor == null || currency == null ? null
-                    : new Amount(minor, currency, Money.ofMinor(minor, currency).display());
-        }
+    public record Period(Instant from, Instant to) {
     }
 
-    record Period(Instant from, Instant to) {
-    }
-
-    record ResultView(long id, String outcome, Integer line, String reference, Long installmentId, Long listId,
+    public record ResultView(long id, String outcome, Integer line, String reference, Long installmentId, Long listId,
                       String beneficiaryId, String ledgerState, String channel, Amount ledgerAmount, String statementAmount,
                       String statementStatus, Instant statementTime, String detail, String review, String reviewedBy,
                       Instant reviewedAt, String reviewNote) {
     }
 
-    record Summary(long id, String provider, String fileName, Period period, int lines, String importedBy,
+    public record Summary(long id, String provider, String fileName, Period period, int lines, String importedBy,
                    Instant importedAt, Map<String, Long> counts, long openFlags, List<ResultView> differences,
                    boolean differencesTruncated, String report) {
     }
 
-    record Listed(long id, String provider, String fileName, Period period, int lines, String importedBy,
+    public record Listed(long id, String provider, String fileName, Period period, int lines, String importedBy,
                   Instant importedAt, long flags, long openFlags) {
     }
 
@@ -71,7 +64,7 @@ class ReconciliationViews {
         this.streaming = new NamedParameterJdbcTemplate(fetching);
     }
 
-    Optional<Summary> summary(long id) {
+    public Optional<Summary> summary(long id) {
         List<Map<String, Object>> rows = jdbc.queryForList("SELECT * FROM reconciliation WHERE id = :id", Map.of("id", id));
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -99,7 +92,7 @@ class ReconciliationViews {
                 "/api/reconciliations/" + id + "/report.csv"));
     }
 
-    List<Listed> list(String provider, int limit) {
+    public List<Listed> list(String provider, int limit) {
         return jdbc.query("""
                 SELECT c.*, (SELECT count(*) FROM reconciliation_result r WHERE r.reconciliation_id = c.id AND r.review IS NOT NULL) AS flags,
                        (SELECT count(*) FROM reconciliation_result r WHERE r.reconciliation_id = c.id AND r.review = 'OPEN') AS open_flags
@@ -114,7 +107,7 @@ class ReconciliationViews {
 
     /** Every result of the reconciliation as CSV (UTF-8 with BOM, so spreadsheets read it right). */
     @Transactional(readOnly = true)
-    void reportCsv(long id, OutputStream out) {
+    public void reportCsv(long id, OutputStream out) {
         try (SpreadsheetCsv csv = SpreadsheetCsv.open(out, "result_id", "outcome", "review", "statement_line", "reference",
                 "statement_amount", "statement_status", "statement_time", "ledger_amount", "currency", "ledger_state",
                 "channel", "list_id", "beneficiary_id", "installment_id", "detail", "reviewed_by", "reviewed_at",
@@ -133,8 +126,7 @@ class ReconciliationViews {
                         cells.add(r.statementAmount());
                         cells.add(r.statementStatus());
                         cells.add(r.statementTime());
-                        cells.add(r.ledgerAmount() == null ? null : Money.ofMinor(r.ledgerAmount().minor(),
-                                r.ledgerAmount().currency()).toMajor().toPlainString());
+                        cells.add(r.ledgerAmount() == null ? null : r.ledgerAmount().major());
                         cells.add(r.ledgerAmount() == null ? rs.getString("currency") : r.ledgerAmount().currency());
                         cells.add(r.ledgerState());
                         cells.add(r.channel());
@@ -160,7 +152,7 @@ class ReconciliationViews {
         return new ResultView(rs.getLong("id"), rs.getString("outcome"), (Integer) rs.getObject("line_no"),
                 rs.getString("reference"), (Long) rs.getObject("installment_id"), (Long) rs.getObject("list_id"),
                 rs.getString("beneficiary_id"), rs.getString("ledger_state"), rs.getString("channel"),
-                Amount.of((Long) rs.getObject("ledger_amount_minor"), rs.getString("currency")),
+                Amount.ofNullable((Long) rs.getObject("ledger_amount_minor"), rs.getString("currency")),
                 rs.getString("statement_amount"), rs.getString("statement_status"), instant(rs.getTimestamp("statement_time")),
                 rs.getString("detail"), rs.getString("review"), rs.getString("reviewed_by"),
                 instant(rs.getTimestamp("reviewed_at")), rs.getString("review_note"));

@@ -32,6 +32,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Imports a provider's statement and reconciles it against the ledger in one transaction: the file is read twice
@@ -46,7 +47,7 @@ public class Reconciliations {
 
     /** Where a statement's bytes come from; opened once per pass. */
     @FunctionalInterface
-    interface StatementSource {
+    public interface StatementSource {
         InputStream open() throws IOException;
     }
 
@@ -54,7 +55,7 @@ public class Reconciliations {
      * @param from first day of the statement's period (in the gateway's time zone), null = the statement's first day
      * @param to   last day of the period, inclusive; null = the statement's last day
      */
-    record Upload(String provider, String fileName, StatementSource source, LocalDate from, LocalDate to, String actor) {
+    public record Upload(String provider, String fileName, StatementSource source, LocalDate from, LocalDate to, String actor) {
     }
 
     private static final int BATCH = 1000;
@@ -90,7 +91,7 @@ public class Reconciliations {
     public long importStatement(Upload upload) {
         ProviderAdapter adapter = calls.adapters().get(upload.provider());
         if (adapter == null) {
-            throw new ReconciliationRequestException(HttpStatus.BAD_REQUEST, "no provider '" + upload.provider()
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "no provider '" + upload.provider()
                     + "'; one of " + new java.util.TreeSet<>(calls.adapters().keySet()));
         }
         ZoneId zone = clock.getZone();
@@ -109,11 +110,11 @@ public class Reconciliations {
         Instant to = upload.to() != null ? upload.to().plusDays(1).atStartOfDay(zone).toInstant()
                 : checked.latest() == null ? null : checked.latest().atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
         if (from == null || to == null) {
-            throw new ReconciliationRequestException(HttpStatus.BAD_REQUEST,
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "the statement has no lines: give its period as from and to (yyyy-MM-dd)");
         }
         if (!to.isAfter(from)) {
-            throw new ReconciliationRequestException(HttpStatus.BAD_REQUEST, "the period ends before it starts");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the period ends before it starts");
         }
         Instant now = clock.instant();
         long id = insertReconciliation(upload, sha256, from, to, checked.lines(), now);
@@ -130,7 +131,7 @@ public class Reconciliations {
     @Transactional
     public void resolve(long reconciliationId, long resultId, String actor, String note) {
         if (note == null || note.isBlank()) {
-            throw new ReconciliationRequestException(HttpStatus.BAD_REQUEST, "say how it was resolved: {\"note\": \"…\"}");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "say how it was resolved: {\"note\": \"…\"}");
         }
         List<Map<String, Object>> rows = jdbc.queryForList("""
                 SELECT r.review, r.outcome, r.reference, r.installment_id, r.list_id, r.beneficiary_id, r.ledger_amount_minor,
@@ -139,12 +140,12 @@ public class Reconciliations {
                 WHERE r.id = :resultId AND r.reconciliation_id = :id FOR UPDATE OF r""",
                 Map.of("resultId", resultId, "id", reconciliationId));
         if (rows.isEmpty()) {
-            throw new ReconciliationRequestException(HttpStatus.NOT_FOUND,
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND,
                     "no result " + resultId + " in reconciliation " + reconciliationId);
         }
         Map<String, Object> row = rows.get(0);
         if (!"OPEN".equals(row.get("review"))) {
-            throw new ReconciliationRequestException(HttpStatus.CONFLICT, "result " + resultId + " is "
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "result " + resultId + " is "
                     + (row.get("review") == null ? "a match, not a flag" : "already resolved"));
         }
         Instant now = clock.instant();

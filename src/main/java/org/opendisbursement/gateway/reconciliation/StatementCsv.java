@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.input.BOMInputStream;
 
 /**
  * Reads a provider statement: CSV, UTF-8 with or without BOM, one header row, columns in any order and any case
@@ -242,11 +243,7 @@ final class StatementCsv {
     }
 
     private static Reader withoutBom(InputStream in) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        reader.mark(1);
-        if (reader.read() != '\uFEFF') {
-            reader.reset();
-        }
-        return reader;
+        return new BufferedReader(new InputStreamReader(BOMInputStream.builder().setInputStream(in).get(),
+                StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,5 @@
 package org.opendisbursement.gateway.reconciliation;
 
 /** A statement line the gateway cannot read: the line as a spreadsheet numbers it, the column, what is wrong. */
-record StatementError(int line, String column, String message) {
+public record StatementError(int line, String column, String message) {
 }

@@ -3,7 +3,7 @@ package org.opendisbursement.gateway.reconciliation;
 import java.util.List;
 
 /** The statement has lines the gateway cannot read; nothing of it was stored. */
-class StatementRejectedException extends RuntimeException {
+public class StatementRejectedException extends RuntimeException {
 
     private final List<StatementError> errors;
 
@@ -12,7 +12,7 @@ class StatementRejectedException extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
-    List<StatementError> errors() {
+    public List<StatementError> errors() {
         return errors;
     }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.opendisbursement.gateway.intake.ListStatus;
 import org.opendisbursement.gateway.intake.PaymentList;
 import org.opendisbursement.gateway.intake.PaymentLists;
+import org.opendisbursement.gateway.money.Amount;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
  * approved lists, a list's report that list.
  */
 @Component
-class DonorReports {
+public class DonorReports {
 
     private static final int MAX_LISTS = 10_000;
 
@@ -30,7 +31,7 @@ class DonorReports {
         this.clock = clock;
     }
 
-    Optional<DonorReport> programme(String programme) {
+    public Optional<DonorReport> programme(String programme) {
         List<PaymentList> approved = new java.util.ArrayList<>(lists.findAll(programme, ListStatus.APPROVED, MAX_LISTS, Long.MAX_VALUE));
         java.util.Collections.reverse(approved);
         if (approved.isEmpty()) {
@@ -39,7 +40,7 @@ class DonorReports {
         return Optional.of(report(programme, null, approved));
     }
 
-    Optional<DonorReport> list(long listId) {
+    public Optional<DonorReport> list(long listId) {
         return lists.find(listId).map(list -> report(list.programme(), listId, List.of(list)));
     }
 
@@ -89,9 +90,9 @@ class DonorReports {
                     String currency = rs.getString("currency");
                     return new DonorReport.Row(dimension, value, currency, rs.getLong("beneficiaries"),
                             rs.getLong("beneficiaries_paid"), rs.getLong("installments"),
-                            DonorReport.Amount.of(rs.getLong("planned"), currency), DonorReport.Amount.of(rs.getLong("paid"), currency),
-                            DonorReport.Amount.of(rs.getLong("pending"), currency), DonorReport.Amount.of(rs.getLong("failed"), currency),
-                            DonorReport.Amount.of(rs.getLong("cancelled"), currency));
+                            Amount.of(rs.getLong("planned"), currency), Amount.of(rs.getLong("paid"), currency),
+                            Amount.of(rs.getLong("pending"), currency), Amount.of(rs.getLong("failed"), currency),
+                            Amount.of(rs.getLong("cancelled"), currency));
                 });
         rows = rows.stream().sorted(java.util.Comparator.comparing(DonorReport.Row::dimension)).toList();
         Map<Long, Integer> beneficiaries = new java.util.HashMap<>();

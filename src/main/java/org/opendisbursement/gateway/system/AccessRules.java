@@ -4,9 +4,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 
 /**
- * Who may call which API path, contributed by each feature package next to its controllers (payment lists,
- * providers, vouchers, ledger …). Every bean of this type is applied to the API security chain; a path no rule
- * names is denied.
+ * Who may call which API path, contributed by the web layer next to each group of controllers ({@code api}: the
+ * auditor's, reconciliations, reports, vouchers …). Every bean of this type is applied to the API security chain; a
+ * path no rule names is denied.
  */
 @FunctionalInterface
 public interface AccessRules {

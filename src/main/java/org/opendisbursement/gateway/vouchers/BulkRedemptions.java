@@ -3,7 +3,6 @@ package org.opendisbursement.gateway.vouchers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +22,15 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.input.BOMInputStream;
 import org.opendisbursement.gateway.system.AccessRules;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Offline field work: agents without a connection note each hand-over (code or QR payload, time, agent) and upload
@@ -42,13 +44,13 @@ import org.springframework.stereotype.Service;
  * {@code location} unless the upload names one for every row.
  */
 @Service
-class BulkRedemptions {
+public class BulkRedemptions {
 
-    record Row(int row, String code, String agent, Instant redeemedAt, String outcome, String detail, Long voucherId,
+    public record Row(int row, String code, String agent, Instant redeemedAt, String outcome, String detail, Long voucherId,
                String beneficiaryId, Map<String, Object> facts) {
     }
 
-    record Report(int rows, int redeemed, int alreadyRecorded, int conflicts, Map<String, Integer> byOutcome,
+    public record Report(int rows, int redeemed, int alreadyRecorded, int conflicts, Map<String, Integer> byOutcome,
                   List<Row> results) {
     }
 
@@ -78,7 +80,7 @@ class BulkRedemptions {
      * @param uploader     the signed-in user
      * @param onlyOwnRows  the uploader is a field agent (not a finance checker): rows must name the uploader
      */
-    Report upload(InputStream csv, String location, String uploader, boolean onlyOwnRows) {
+    public Report upload(InputStream csv, String location, String uploader, boolean onlyOwnRows) {
         List<Parsed> rows = read(csv, location);
         rows.sort(Comparator.comparing((Parsed p) -> p.at() == null ? Instant.MIN : p.at()).thenComparingInt(Parsed::row));
         List<Row> results = new ArrayList<>();
@@ -133,7 +135,8 @@ class BulkRedemptions {
     private List<Parsed> read(InputStream csv, String location) {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
                 .setTrim(true).setIgnoreHeaderCase(true).setAllowMissingColumnNames(true).get();
-        try (Reader reader = withoutByteOrderMark(new InputStreamReader(csv, StandardCharsets.UTF_8));
+        try (Reader reader = new InputStreamReader(BOMInputStream.builder().setInputStream(csv).get(),
+                StandardCharsets.UTF_8);
              CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
             Map<String, Integer> header = parser.getHeaderMap();
             String code = column(header, CODE, "code");
@@ -141,12 +144,14 @@ class BulkRedemptions {
             String agent = column(header, AGENT, "agent");
             String place = header.keySet().stream().filter(h -> LOCATION.contains(h.toLowerCase(Locale.ROOT))).findFirst().orElse(null);
             if (place == null && (location == null || location.isBlank())) {
-                throw new VoucherRequestException("name the distribution point: a location column, or the location field for every row");
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                        "name the distribution point: a location column, or the location field for every row");
             }
             List<Parsed> rows = new ArrayList<>();
             for (CSVRecord record : parser) {
                 if (rows.size() == settings.maxBulkRows()) {
-                    throw new VoucherRequestException("an upload has at most " + settings.maxBulkRows() + " rows; split the file");
+                    throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                            "an upload has at most " + settings.maxBulkRows() + " rows; split the file");
                 }
                 int row = (int) record.getRecordNumber() + 1;
                 String rowPlace = place != null && record.isSet(place) && !record.get(place).isBlank() ? record.get(place) : location;
@@ -156,17 +161,9 @@ class BulkRedemptions {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new VoucherRequestException("the file is not a CSV file with a header row: " + e.getMessage());
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "the file is not a CSV file with a header row: " + e.getMessage());
         }
-    }
-
-    private static Reader withoutByteOrderMark(Reader reader) throws IOException {
-        PushbackReader pushback = new PushbackReader(reader, 1);
-        int first = pushback.read();
-        if (first != -1 && first != '\uFEFF') {
-            pushback.unread(first);
-        }
-        return pushback;
     }
 
     private Parsed parse(int row, String code, String agent, String time, String location) {
@@ -198,7 +195,8 @@ class BulkRedemptions {
 
     private static String column(Map<String, Integer> header, Set<String> names, String what) {
         return header.keySet().stream().filter(h -> names.contains(h.toLowerCase(Locale.ROOT))).findFirst()
-                .orElseThrow(() -> new VoucherRequestException("the file has no " + what + " column; columns are code, time, agent"
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                        "the file has no " + what + " column; columns are code, time, agent"
                         + " and location (or one location for the whole upload)"));
     }
 

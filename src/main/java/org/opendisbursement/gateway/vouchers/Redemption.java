@@ -5,7 +5,7 @@ import java.util.Map;
 import org.opendisbursement.gateway.money.Money;
 
 /** What became of one attempt to redeem a voucher: paid, already recorded (an offline upload sent again), or refused. */
-sealed interface Redemption permits Redemption.Paid, Redemption.AlreadyRecorded, Redemption.Refused {
+public sealed interface Redemption permits Redemption.Paid, Redemption.AlreadyRecorded, Redemption.Refused {
 
     /** The voucher is redeemed now and its installment CONFIRMED; the agent hands over {@code amount} to this person. */
     record Paid(long voucherId, long installmentId, long listId, int installment, String beneficiaryId, String fullName,
@@ -45,6 +45,11 @@ sealed interface Redemption permits Redemption.Paid, Redemption.AlreadyRecorded,
 
         Refusal(int status) {
             this.status = status;
+        }
+
+        /** The HTTP status the API answers this refusal with. */
+        public int status() {
+            return status;
         }
 
         boolean isWrongCode() {

@@ -30,14 +30,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * user ({@link WrongCodes}).
  */
 @Service
-class Redemptions {
+public class Redemptions {
 
     /**
      * @param at         when the cash was handed over: null online (now), the reported time offline
      * @param countedAs  the user whose wrong codes these are (the agent online, the uploader offline)
      * @param uploadedBy who uploaded an offline redemption, or null
      */
-    record Request(String code, String location, String agent, Instant at, String countedAs, String uploadedBy) {
+    public record Request(String code, String location, String agent, Instant at, String countedAs, String uploadedBy) {
 
         boolean offline() {
             return at != null;
@@ -177,7 +177,7 @@ class Redemptions {
         this.clock = clock;
     }
 
-    Redemption redeem(Request request) {
+    public Redemption redeem(Request request) {
         Instant lockedUntil = wrongCodes.lockedUntil(request.countedAs());
         if (lockedUntil != null) {
             return new Redemption.Refused(Redemption.Refusal.LOCKED_OUT, request.countedAs() + " entered too many wrong codes"

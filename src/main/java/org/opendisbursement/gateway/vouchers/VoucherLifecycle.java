@@ -29,9 +29,9 @@ import org.springframework.transaction.annotation.Transactional;
  * it gets its code when printed with its distribution point's sheet, marked REISSUE.
  */
 @Service
-class VoucherLifecycle {
+public class VoucherLifecycle {
 
-    record Reissued(long voucherId, long replaces, String location, LocalDate validThrough) {
+    public record Reissued(long voucherId, long replaces, String location, LocalDate validThrough) {
     }
 
     private record Open(long id, long installmentId, long listId, int number, String beneficiaryId, long amountMinor,

@@ -16,10 +16,12 @@ import org.opendisbursement.gateway.ledger.LedgerEntry;
 import org.opendisbursement.gateway.money.Money;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Prints the vouchers of one installment number of a list at one distribution point. Released cash installments
@@ -30,11 +32,11 @@ import org.springframework.transaction.annotation.Transactional;
  * and changes nothing.
  */
 @Service
-class VoucherPrinting {
+public class VoucherPrinting {
 
-    enum Mode { PRINT, REPRINT, COPY }
+    public enum Mode { PRINT, REPRINT, COPY }
 
-    record Printed(byte[] pdf, int vouchers, String location) {
+    public record Printed(byte[] pdf, int vouchers, String location) {
     }
 
     private record Row(long voucherId, long installmentId, String beneficiaryId, String fullName, long amountMinor,
@@ -77,7 +79,8 @@ class VoucherPrinting {
         String programme = programme(listId, number);
         String point = location == null ? "" : location.strip().replaceAll("\\s+", " ");
         if (point.isEmpty()) {
-            throw new VoucherRequestException("give the distribution point: ?location=…, one of " + locations(listId, number));
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "give the distribution point: ?location=…, one of " + locations(listId, number));
         }
         if (mode != Mode.COPY) {
             issue.issue(listId, number, actor);

@@ -8,22 +8,16 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.opendisbursement.gateway.intake.ListNotFoundException;
-import org.opendisbursement.gateway.money.Money;
+import org.opendisbursement.gateway.money.Amount;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** The vouchers of a list with their states, for finance staff and auditors; codes only by their last four symbols. */
 @Component
-class VoucherQueries {
+public class VoucherQueries {
 
-    record Amount(long minor, String currency, String display) {
-        static Amount of(long minor, String currency) {
-            return new Amount(minor, currency, Money.ofMinor(minor, currency).display());
-        }
-    }
-
-    record VoucherView(long id, long installmentId, int installment, String beneficiaryId, String fullName, Amount amount,
+    public record VoucherView(long id, long installmentId, int installment, String beneficiaryId, String fullName, Amount amount,
                        String location, String state, String code, int printCount, Instant printedAt, String printedBy,
                        Instant issuedAt, LocalDate validThrough, Long replaces, Instant redeemedAt, String redeemedBy,
                        String redeemedLocation, Boolean redeemedOffline, Instant closedAt, String closedBy,
@@ -38,7 +32,7 @@ class VoucherQueries {
         this.clock = clock;
     }
 
-    List<VoucherView> of(long listId, Integer installment, String location, String state) {
+    public List<VoucherView> of(long listId, Integer installment, String location, String state) {
         Integer lists = jdbc.queryForObject("SELECT count(*) FROM payment_list WHERE id = :id", Map.of("id", listId), Integer.class);
         if (lists == null || lists == 0) {
             throw new ListNotFoundException("no payment list " + listId);

@@ -169,6 +169,7 @@ class AuditorApiTest {
         JsonNode first = trail.get("lists").get(0);
         assertThat(first.get("fullName").asString()).isEqualTo(TRICKY_NAME);
         assertThat(first.get("wallet").asString()).endsWith(wallet.substring(wallet.length() - 3)).doesNotContain(wallet);
+        assertThat(first.has("nationalId")).as("the console's column, not the API's").isFalse();
         assertThat(first.get("installments")).extracting(i -> i.get("state").asString()).containsExactly("READY", "PLANNED", "PLANNED");
         assertThat(first.get("installments").get(0).get("reference").asString()).hasSize(36);
         assertThat(trail.get("lists").get(1).get("entitlement").get("minor").asLong()).isEqualTo(300000);

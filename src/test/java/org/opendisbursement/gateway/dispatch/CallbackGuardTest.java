@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.mock.web.MockHttpServletRequest;
 
 class CallbackGuardTest {
 
@@ -17,28 +16,22 @@ class CallbackGuardTest {
         return new CallbackGuard(new ProvidersProperties(Map.of("mtn", settings)));
     }
 
-    private static MockHttpServletRequest from(String address) {
-        var request = new MockHttpServletRequest();
-        request.setRemoteAddr(address);
-        return request;
-    }
-
     @Test
     void admitsOnlyTheRightSecretForTheRightProvider() {
         CallbackGuard guard = guard(List.of());
-        assertThat(guard.admits("mtn", "s3cret", from("10.0.0.1"))).isTrue();
-        assertThat(guard.admits("mtn", "s3cre", from("10.0.0.1"))).isFalse();
-        assertThat(guard.admits("mtn", null, from("10.0.0.1"))).isFalse();
-        assertThat(guard.admits("mpesa", "s3cret", from("10.0.0.1"))).as("no secret configured").isFalse();
+        assertThat(guard.admits("mtn", "s3cret", "10.0.0.1")).isTrue();
+        assertThat(guard.admits("mtn", "s3cre", "10.0.0.1")).isFalse();
+        assertThat(guard.admits("mtn", null, "10.0.0.1")).isFalse();
+        assertThat(guard.admits("mpesa", "s3cret", "10.0.0.1")).as("no secret configured").isFalse();
     }
 
     @Test
     void admitsOnlyAddressesOnTheAllowList() {
         CallbackGuard guard = guard(List.of("196.201.214.0/24", "10.1.2.3"));
-        assertThat(guard.admits("mtn", "s3cret", from("196.201.214.200"))).isTrue();
-        assertThat(guard.admits("mtn", "s3cret", from("10.1.2.3"))).isTrue();
-        assertThat(guard.admits("mtn", "s3cret", from("196.201.215.1"))).isFalse();
-        assertThat(guard.admits("mtn", "s3cret", from("10.1.2.4"))).isFalse();
+        assertThat(guard.admits("mtn", "s3cret", "196.201.214.200")).isTrue();
+        assertThat(guard.admits("mtn", "s3cret", "10.1.2.3")).isTrue();
+        assertThat(guard.admits("mtn", "s3cret", "196.201.215.1")).isFalse();
+        assertThat(guard.admits("mtn", "s3cret", "10.1.2.4")).isFalse();
     }
 
     @Test

@@ -90,7 +90,7 @@ class MpesaCallbackController {
                                                   @RequestParam(name = "reference", required = false) String queried,
                                                   @RequestBody(required = false) String body,
                                                   HttpServletRequest request) {
-        if (!guard.admits(MpesaAdapter.NAME, secret, request)) {
+        if (!guard.admits(MpesaAdapter.NAME, secret, request.getRemoteAddr())) {
             return forbidden("status-timeout");
         }
         // only the status query timed out: nothing is learned about the payout, the dispatch will ask again
@@ -100,7 +100,7 @@ class MpesaCallbackController {
 
     private ResponseEntity<Acknowledgement> handle(String kind, String secret, HttpServletRequest request,
                                                    java.util.function.Supplier<Reading> reader) {
-        if (!guard.admits(MpesaAdapter.NAME, secret, request)) {
+        if (!guard.admits(MpesaAdapter.NAME, secret, request.getRemoteAddr())) {
             return forbidden(kind);
         }
         Reading reading = reader.get();

@@ -49,7 +49,7 @@ class MtnCallbackController {
     @RequestMapping(path = PATH, method = {RequestMethod.POST, RequestMethod.PUT})
     ResponseEntity<Void> transfer(@RequestParam(name = "secret", required = false) String secret,
                                   @RequestBody(required = false) String body, HttpServletRequest request) {
-        if (!guard.admits(MtnAdapter.NAME, secret, request)) {
+        if (!guard.admits(MtnAdapter.NAME, secret, request.getRemoteAddr())) {
             LOG.warn("mtn callback refused: wrong secret or address");
             return ResponseEntity.status(403).build();
         }

@@ -1,17 +1,22 @@
-package org.opendisbursement.gateway.console;
+package org.opendisbursement.gateway.installments;
 
 import java.time.LocalDate;
-import java.util.Map;
+import java.util.SortedMap;
 
 /**
- * One installment number of one list: its due date, and how many of its payments (and how much money) stand in each
- * state, plus how many are paid by hand against a voucher (cash).
+ * One installment number of one list: its due date, and how many of its payments (and how much money, in minor
+ * units of the list's currency) stand in each state, by state name, plus how many are paid by hand against a voucher
+ * (cash). What the API's list view and the console's progress bars both show.
  */
-record Progress(int number, LocalDate dueDate, Map<String, Long> counts, Map<String, Long> amounts, long cash,
-                String currency) {
+public record InstallmentProgress(int number, LocalDate dueDate, SortedMap<String, Long> counts,
+                                  SortedMap<String, Long> amounts, long cash, String currency) {
 
     public long count(String state) {
         return counts.getOrDefault(state, 0L);
+    }
+
+    public long amount(String state) {
+        return amounts.getOrDefault(state, 0L);
     }
 
     public long total() {
@@ -40,7 +45,7 @@ record Progress(int number, LocalDate dueDate, Map<String, Long> counts, Map<Str
     }
 
     public long confirmedMinor() {
-        return amounts.getOrDefault("CONFIRMED", 0L);
+        return amount("CONFIRMED");
     }
 
     public long failed() {
@@ -55,7 +60,7 @@ record Progress(int number, LocalDate dueDate, Map<String, Long> counts, Map<Str
         return count("CANCELLED");
     }
 
-    /** Whole percent confirmed, for the progress bar's label. */
+    /** Whole percent confirmed, for a progress bar's label. */
     public long percentConfirmed() {
         long total = total();
         return total == 0 ? 0 : confirmed() * 100 / total;

@@ -1,5 +1,6 @@
-package org.opendisbursement.gateway.audit;
+package org.opendisbursement.gateway.api;
 
+import org.opendisbursement.gateway.audit.AccessLog;
 import tools.jackson.databind.json.JsonMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,9 +1,10 @@
-package org.opendisbursement.gateway.reports;
+package org.opendisbursement.gateway.api;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.opendisbursement.gateway.reports.DonorReport;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -77,7 +78,7 @@ final class DonorReportHtml {
                         .append(cell(count(row.installments()))).append(cell(row.planned().display()))
                         .append(cell(row.paid().display())).append(cell(row.pending().display()))
                         .append(cell(row.failed().display())).append(cell(row.cancelled().display()))
-                        .append(cell(percent(row.paidPerMille()) + "%")).append("</tr>\n");
+                        .append(cell(row.paidPercent() + "%")).append("</tr>\n");
             }
             html.append("</table>\n");
         }
@@ -87,11 +88,6 @@ final class DonorReportHtml {
                 .append(" unredeemed, and not yet paid another way.</p>\n")
                 .append("</body>\n</html>\n");
         return html.toString();
-    }
-
-    /** 1234 tenths of a percent → "123.4". */
-    static String percent(long perMille) {
-        return (perMille / 10) + "." + (perMille % 10);
     }
 
     private static String label(DonorReport.Dimension dimension) {

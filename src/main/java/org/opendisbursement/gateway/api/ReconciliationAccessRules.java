@@ -1,4 +1,4 @@
-package org.opendisbursement.gateway.reconciliation;
+package org.opendisbursement.gateway.api;
 
 import org.opendisbursement.gateway.system.AccessRules;
 import org.springframework.http.HttpMethod;
@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Finance checkers and auditors import statements and read reconciliations; only a checker resolves a flag. */
 @Component
-class ReconciliationAccess implements AccessRules {
+class ReconciliationAccessRules implements AccessRules {
 
     @Override
     public void apply(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {

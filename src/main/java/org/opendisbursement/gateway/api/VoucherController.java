@@ -1,4 +1,4 @@
-package org.opendisbursement.gateway.vouchers;
+package org.opendisbursement.gateway.api;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,7 +11,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.opendisbursement.gateway.money.Amount;
 import org.opendisbursement.gateway.system.AccessRules;
+import org.opendisbursement.gateway.vouchers.BulkRedemptions;
+import org.opendisbursement.gateway.vouchers.Redemption;
+import org.opendisbursement.gateway.vouchers.Redemptions;
+import org.opendisbursement.gateway.vouchers.VoucherLifecycle;
+import org.opendisbursement.gateway.vouchers.VoucherPrinting;
+import org.opendisbursement.gateway.vouchers.VoucherQueries;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -28,6 +35,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Cash vouchers over HTTP: print a distribution point's sheet, list a list's vouchers, redeem, upload, cancel, reissue. */
 @RestController
@@ -37,7 +45,7 @@ class VoucherController {
     }
 
     record Paid(long voucherId, long listId, long installmentId, int installment, String beneficiaryId, String fullName,
-                VoucherQueries.Amount amount, String location, Instant redeemedAt, String redeemedBy, String code,
+                Amount amount, String location, Instant redeemedAt, String redeemedBy, String code,
                 String installmentState) {
     }
 
@@ -67,7 +75,7 @@ class VoucherController {
                                  @RequestParam(defaultValue = "false") boolean reprint,
                                  @RequestParam(defaultValue = "false") boolean copy, Authentication user) {
         if (reprint && copy) {
-            throw new VoucherRequestException("ask for a reprint or for a copy, not both");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "ask for a reprint or for a copy, not both");
         }
         boolean finance = has(user, AccessRules.MAKER) || has(user, AccessRules.CHECKER);
         VoucherPrinting.Mode mode = !finance || copy ? VoucherPrinting.Mode.COPY
@@ -96,14 +104,15 @@ class VoucherController {
     ResponseEntity<?> redeem(@RequestBody(required = false) RedeemRequest request, Principal agent) {
         String code = request == null ? null : request.code() != null && !request.code().isBlank() ? request.code() : request.qr();
         if (code == null || code.isBlank() || request.location() == null || request.location().isBlank()) {
-            throw new VoucherRequestException("send {\"code\": \"<the voucher code or the QR code's text>\","
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "send {\"code\": \"<the voucher code or the QR code's text>\","
                     + " \"location\": \"<where you are paying>\"}");
         }
         Redemption outcome = redemptions.redeem(new Redemptions.Request(code, request.location(), agent.getName(), null,
                 agent.getName(), null));
         if (outcome instanceof Redemption.Paid paid) {
             return ResponseEntity.ok(new Paid(paid.voucherId(), paid.listId(), paid.installmentId(), paid.installment(),
-                    paid.beneficiaryId(), paid.fullName(), VoucherQueries.Amount.of(paid.amount().minor(), paid.amount().currencyCode()),
+                    paid.beneficiaryId(), paid.fullName(), Amount.of(paid.amount()),
                     paid.location(), paid.redeemedAt(), paid.redeemedBy(), paid.code(), "CONFIRMED"));
         } else if (outcome instanceof Redemption.Refused refused) {
             return refusal(refused);
@@ -137,13 +146,13 @@ class VoucherController {
 
     private static String required(Reason reason) {
         if (reason == null || reason.reason() == null || reason.reason().isBlank()) {
-            throw new VoucherRequestException("say why: send {\"reason\": \"…\"}");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "say why: send {\"reason\": \"…\"}");
         }
         return reason.reason().strip();
     }
 
     private ResponseEntity<ProblemDetail> refusal(Redemption.Refused refused) {
-        HttpStatus status = HttpStatus.valueOf(refused.reason().status);
+        HttpStatus status = HttpStatus.valueOf(refused.reason().status());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, refused.detail());
         problem.setTitle(title(refused.reason()));
         problem.setProperty("reason", refused.reason().name());

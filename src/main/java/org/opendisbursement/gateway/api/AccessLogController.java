@@ -1,8 +1,10 @@
-package org.opendisbursement.gateway.audit;
+package org.opendisbursement.gateway.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
+import org.opendisbursement.gateway.audit.AccessLog;
+import org.opendisbursement.gateway.audit.LedgerFilter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -11,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/access-log}: who read or exported what, newest first ({@code before} pages on), of one user and
  * under one path if asked.
  */
-@RestController("auditAccessLogController")
+@RestController
 class AccessLogController {
 
     private final AccessLog accessLog;

@@ -1,12 +1,14 @@
-package org.opendisbursement.gateway.audit;
+package org.opendisbursement.gateway.api;
 
 import java.time.Clock;
+import org.opendisbursement.gateway.audit.AccessLog;
+import org.opendisbursement.gateway.audit.AuditProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Puts the {@link AccessLogInterceptor} on the paths of {@code disbursement.audit.access-log-paths}. */
-@Configuration(value = "auditAccessLogConfiguration", proxyBeanMethods = false)
+@Configuration(proxyBeanMethods = false)
 class AccessLogConfiguration implements WebMvcConfigurer {
 
     private final AccessLog accessLog;

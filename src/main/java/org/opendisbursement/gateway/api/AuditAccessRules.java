@@ -1,4 +1,4 @@
-package org.opendisbursement.gateway.audit;
+package org.opendisbursement.gateway.api;
 
 import org.opendisbursement.gateway.system.AccessRules;
 import org.springframework.http.HttpMethod;

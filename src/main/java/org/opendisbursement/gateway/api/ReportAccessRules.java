@@ -1,4 +1,4 @@
-package org.opendisbursement.gateway.reports;
+package org.opendisbursement.gateway.api;
 
 import org.opendisbursement.gateway.system.AccessRules;
 import org.springframework.http.HttpMethod;
@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Donor reports are read by the finance team, auditors and ops. */
 @Component
-class ReportAccess implements AccessRules {
+class ReportAccessRules implements AccessRules {
 
     @Override
     public void apply(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {

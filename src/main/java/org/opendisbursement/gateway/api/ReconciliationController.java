@@ -1,4 +1,4 @@
-package org.opendisbursement.gateway.reconciliation;
+package org.opendisbursement.gateway.api;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -8,6 +8,8 @@ import java.security.Principal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.opendisbursement.gateway.reconciliation.ReconciliationViews;
+import org.opendisbursement.gateway.reconciliation.Reconciliations;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Reconciliation over HTTP: import a provider's statement (multipart {@code provider}, {@code file}, optional
@@ -78,8 +81,8 @@ class ReconciliationController {
         return views.summary(id).orElseThrow(() -> notFound(id));
     }
 
-    private static ReconciliationRequestException notFound(long id) {
-        return new ReconciliationRequestException(HttpStatus.NOT_FOUND, "no reconciliation " + id);
+    private static ResponseStatusException notFound(long id) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no reconciliation " + id);
     }
 
     private static LocalDate date(String field, String text) {
@@ -89,7 +92,7 @@ class ReconciliationController {
         try {
             return LocalDate.parse(text.strip());
         } catch (DateTimeParseException e) {
-            throw new ReconciliationRequestException(HttpStatus.BAD_REQUEST, field + " must be a date as yyyy-MM-dd, not '"
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, field + " must be a date as yyyy-MM-dd, not '"
                     + text + "'");
         }
     }

@@ -1,22 +1,32 @@
-package org.opendisbursement.gateway.audit;
+package org.opendisbursement.gateway.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.opendisbursement.gateway.audit.AccessLog;
+import org.opendisbursement.gateway.audit.AuditorLedger;
+import org.opendisbursement.gateway.audit.LedgerFilter;
+import org.opendisbursement.gateway.audit.LedgerHeads;
+import org.opendisbursement.gateway.audit.LedgerQuery;
+import org.opendisbursement.gateway.audit.LedgerVerifier;
+import org.opendisbursement.gateway.audit.ListTotals;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The auditor's ledger: {@code GET /api/ledger} a page of entries as JSON, or with {@code Accept: text/csv} (or
@@ -24,23 +34,17 @@ import org.springframework.web.bind.annotation.RestController;
  * chains; {@code /api/ledger/heads} the chain heads to publish; {@code /api/ledger/lists/{id}/totals} a list's money
  * in buckets that add up to what was approved.
  */
-@RestController("auditLedgerController")
+@RestController
 class LedgerController {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
 
-    private final LedgerQuery ledger;
-    private final AuditorLedger auditor;
-    private final LedgerHeads heads;
-    private final ListTotals totals;
+    private final AuditorLedger ledger;
     private final Clock clock;
 
-    LedgerController(LedgerQuery ledger, AuditorLedger auditor, LedgerHeads heads, ListTotals totals, Clock clock) {
+    LedgerController(AuditorLedger ledger, Clock clock) {
         this.ledger = ledger;
-        this.auditor = auditor;
-        this.heads = heads;
-        this.totals = totals;
         this.clock = clock;
     }
 
@@ -56,7 +60,7 @@ class LedgerController {
             return null; // answered: the export went straight into the response
         }
         if (format != null && !"json".equalsIgnoreCase(format)) {
-            throw new AuditRequestException("format must be json or csv");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "format must be json or csv");
         }
         int limit = parameters.get("limit") == null ? DEFAULT_LIMIT : (int) Math.min(MAX_LIMIT,
                 Math.max(1, LedgerFilter.number(parameters.get("limit"), "limit")));
@@ -70,13 +74,8 @@ class LedgerController {
             throws IOException {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName(filter) + "\"");
-        LedgerCsv csv = new LedgerCsv(new BufferedWriter(new OutputStreamWriter(response.getOutputStream(),
-                StandardCharsets.UTF_8), 1 << 16));
-        try {
-            csv.export(ledger, filter, after);
-        } finally {
-            request.setAttribute(AccessLog.ROWS, csv.rows());
-        }
+        Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
+        request.setAttribute(AccessLog.ROWS, ledger.writeCsv(filter, after, out));
     }
 
     private static String fileName(LedgerFilter filter) {
@@ -101,24 +100,25 @@ class LedgerController {
         for (String a : anchor == null ? List.<String>of() : anchor) {
             String[] parts = a.strip().split(":");
             if (parts.length != 2 || !parts[0].matches("[0-9]{1,18}") || !parts[1].matches("[0-9a-fA-F]{64}")) {
-                throw new AuditRequestException("an anchor is <entry id>:<hash of 64 hex digits>, as /api/ledger/heads shows");
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                        "an anchor is <entry id>:<hash of 64 hex digits>, as /api/ledger/heads shows");
             }
             anchors.add(new LedgerVerifier.Anchor(Long.parseLong(parts[0]), parts[1]));
         }
-        LedgerVerifier.Verification verification = auditor.verification(list, anchors);
+        LedgerVerifier.Verification verification = ledger.verification(list, anchors);
         request.setAttribute(AccessLog.ROWS, verification.sealedEntries());
         return verification;
     }
 
     @GetMapping("/api/ledger/heads")
     LedgerHeads.Heads heads(@RequestParam(required = false) Long list, HttpServletRequest request) {
-        LedgerHeads.Heads result = heads.heads(list);
+        LedgerHeads.Heads result = ledger.heads(list);
         request.setAttribute(AccessLog.ROWS, result.chains().size());
         return result;
     }
 
     @GetMapping("/api/ledger/lists/{id}/totals")
     ListTotals.Totals totals(@PathVariable long id) {
-        return totals.of(id);
+        return ledger.totals(id);
     }
 }

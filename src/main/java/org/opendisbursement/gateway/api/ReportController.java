@@ -1,9 +1,12 @@
-package org.opendisbursement.gateway.reports;
+package org.opendisbursement.gateway.api;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import org.opendisbursement.gateway.reports.DonorReport;
+import org.opendisbursement.gateway.reports.DonorReportCsv;
+import org.opendisbursement.gateway.reports.DonorReports;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
