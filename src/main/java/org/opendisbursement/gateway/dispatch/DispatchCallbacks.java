@@ -49,6 +49,11 @@ class DispatchCallbacks implements PayoutCallbacks {
         this.ledger = ledger;
         this.events = events;
         this.meters = meters;
+        // exported at 0 from the start, so the alert rules reading them have a series before anything happens
+        for (String provider : providers.providers().keySet()) {
+            meters.counter("gateway.payouts.paid.after.switch", "provider", provider);
+            meters.counter("gateway.callbacks.flagged", "provider", provider, "reason", "never_sent");
+        }
         this.jdbc = jdbc;
         this.transitions = transitions;
         this.moves = moves;

@@ -144,7 +144,8 @@ class CashSwitchTest {
                 + "\"externalId\":\"" + reference + "\",\"payee\":{\"partyIdType\":\"MSISDN\",\"partyId\":\""
                 + payee.substring(1) + "\"},\"status\":\"" + status + "\"}";
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/callbacks/mtn?secret=test-mtn-secret"))
+                        + "/callbacks/mtn?reference=" + reference + "&token="
+                        + CallbackGuard.token("test-mtn-secret", "mtn", reference)))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -2,10 +2,9 @@ package org.opendisbursement.gateway.providers.mpesa;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
+import org.opendisbursement.gateway.dispatch.CallbackGuard;
 import org.opendisbursement.gateway.dispatch.PayoutOutcome;
 import org.opendisbursement.gateway.dispatch.PayoutRequest;
 import org.opendisbursement.gateway.dispatch.ProviderAdapter;
@@ -124,7 +123,8 @@ public class MpesaAdapter implements ProviderAdapter {
                     credentials.getOrDefault("command-id", "BusinessPayment"), shillings,
                     settings.credential("short-code"), partyB,
                     credentials.getOrDefault("remarks", "Cash transfer"),
-                    callbackUrl(settings, "/timeout", null), callbackUrl(settings, "/result", null),
+                    callbackUrl(settings, "/timeout", request.reference()),
+                    callbackUrl(settings, "/result", request.reference()),
                     "Installment " + request.installmentId(),
                     checkId ? credentials.getOrDefault("id-type", NATIONAL_ID_TYPE) : null,
                     checkId ? request.nationalId().strip() : null);
@@ -243,8 +243,8 @@ public class MpesaAdapter implements ProviderAdapter {
     }
 
     /**
-     * {@code callback-base-url + /callbacks/b2c-ke + path + ?secret=…[&reference=…]}. M-Pesa cannot add headers, so
-     * the callback secret travels in the URL. The status query has its own paths ({@code /status},
+     * {@code callback-base-url + /callbacks/b2c-ke + path + ?reference=…&token=…}: the payout's own callback token
+     * ({@link CallbackGuard#token}), never the secret. M-Pesa cannot add headers, so the token travels in the URL. The status query has its own paths ({@code /status},
      * {@code /status-timeout}), so that a timed-out query is not taken for a timed-out payout. No payout is sent
      * without a working callback address: its result would be lost.
      */
@@ -265,9 +265,8 @@ public class MpesaAdapter implements ProviderAdapter {
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        return base + MpesaCallbackController.BASE_PATH + path + "?secret="
-                + URLEncoder.encode(secret, StandardCharsets.UTF_8)
-                + (reference == null ? "" : "&reference=" + reference);
+        return base + MpesaCallbackController.BASE_PATH + path + "?reference=" + reference + "&token="
+                + CallbackGuard.token(secret, NAME, reference);
     }
 
     private static String maskedWallet(String partyB) {

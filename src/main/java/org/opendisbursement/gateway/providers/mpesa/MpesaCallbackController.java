@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.opendisbursement.gateway.dispatch.CallbackGuard;
 import org.opendisbursement.gateway.dispatch.PayoutCallbacks;
 import org.opendisbursement.gateway.dispatch.PayoutOutcome;
@@ -16,29 +19,25 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Where M-Pesa POSTs what it decided, under {@code /callbacks/b2c-ke} (Daraja advises against "mpesa" and "query" in
  * callback URLs): {@code /result} (the B2C result), {@code /timeout} (the payout request echoed back: it timed out in
  * Safaricom's queue), {@code /status} and {@code /status-timeout} (the answer to a status query, or its queue timeout,
- * with {@code reference} in the URL). The former {@code /callbacks/mpesa/*} paths stay mapped for payouts sent before
- * the change (same secret check; {@code kind=status-query} on the old timeout path still means a query's timeout).
- * Each call must present the callback secret ({@code ?secret=}, checked by {@link CallbackGuard}: 403 otherwise); its
- * outcome goes to {@link PayoutCallbacks#apply}, which is idempotent. A valid caller always gets
+ * with {@code reference} in the URL). Each URL names its payout and carries that payout's callback token
+ * ({@code ?reference=…&token=…}, checked by {@link CallbackGuard} before the body is read: 403 otherwise; the body is
+ * then capped at 64 KiB: 413 beyond), and the body must be about that payout; its outcome goes to
+ * {@link PayoutCallbacks#apply}, which is idempotent. A valid caller always gets
  * {@code 200 {"ResultCode":0,"ResultDesc":"Accepted"}}, also for a repeated callback or a reference that is not ours;
  * only an unreadable body gets 400. Bodies are never logged: they hold the recipient's number, name and ID.
  */
 @RestController
-@RequestMapping({MpesaCallbackController.BASE_PATH, MpesaCallbackController.OLD_BASE_PATH})
+@RequestMapping(MpesaCallbackController.BASE_PATH)
 class MpesaCallbackController {
 
     static final String BASE_PATH = "/callbacks/b2c-ke";
-    /** The path before Daraja's naming advice was followed; kept for callbacks of payouts already sent. */
-    static final String OLD_BASE_PATH = "/callbacks/mpesa";
 
     /** Daraja's expected acknowledgement of a callback. */
     record Acknowledgement(@JsonProperty("ResultCode") int resultCode, @JsonProperty("ResultDesc") String resultDesc) {
@@ -62,53 +61,61 @@ class MpesaCallbackController {
     }
 
     @PostMapping("/result")
-    ResponseEntity<Acknowledgement> result(@RequestParam(name = "secret", required = false) String secret,
-                                           @RequestBody(required = false) String body, HttpServletRequest request) {
-        return handle("result", secret, request, () -> readResult(json, body));
+    ResponseEntity<Acknowledgement> result(HttpServletRequest request) throws IOException {
+        return handle("result", request, body -> readResult(json, body));
     }
 
     @PostMapping("/timeout")
-    ResponseEntity<Acknowledgement> timeout(@RequestParam(name = "secret", required = false) String secret,
-                                            @RequestParam(name = "kind", required = false) String kind,
-                                            @RequestParam(name = "reference", required = false) String queried,
-                                            @RequestBody(required = false) String body, HttpServletRequest request) {
-        if ("status-query".equals(kind)) {
-            return statusTimeout(secret, queried, body, request);
-        }
-        return handle("queue-timeout", secret, request, () -> readTimeout(json, body));
+    ResponseEntity<Acknowledgement> timeout(HttpServletRequest request) throws IOException {
+        return handle("queue-timeout", request, body -> readTimeout(json, body));
     }
 
     @PostMapping("/status")
-    ResponseEntity<Acknowledgement> status(@RequestParam(name = "secret", required = false) String secret,
-                                           @RequestParam(name = "reference", required = false) String queried,
-                                           @RequestBody(required = false) String body, HttpServletRequest request) {
-        return handle("status", secret, request, () -> readStatus(json, queried, body));
+    ResponseEntity<Acknowledgement> status(HttpServletRequest request) throws IOException {
+        String queried = CallbackGuard.query(request.getQueryString()).get("reference");
+        return handle("status", request, body -> readStatus(json, queried, body));
     }
 
     @PostMapping("/status-timeout")
-    ResponseEntity<Acknowledgement> statusTimeout(@RequestParam(name = "secret", required = false) String secret,
-                                                  @RequestParam(name = "reference", required = false) String queried,
-                                                  @RequestBody(required = false) String body,
-                                                  HttpServletRequest request) {
-        if (!guard.admits(MpesaAdapter.NAME, secret, request.getRemoteAddr())) {
+    ResponseEntity<Acknowledgement> statusTimeout(HttpServletRequest request) {
+        Map<String, String> query = CallbackGuard.query(request.getQueryString());
+        UUID payout = CallbackGuard.reference(query.get("reference"));
+        if (!guard.admits(MpesaAdapter.NAME, payout, query.get("token"), request.getRemoteAddr())) {
             return forbidden("status-timeout");
         }
-        // only the status query timed out: nothing is learned about the payout, the dispatch will ask again
-        log.info("mpesa status query for {} timed out in M-Pesa's queue", uuid(queried));
+        // only the status query timed out: nothing is learned about the payout, the dispatch will ask again; the body
+        // is not read at all
+        log.info("mpesa status query for {} timed out in M-Pesa's queue", payout);
         return accepted();
     }
 
-    private ResponseEntity<Acknowledgement> handle(String kind, String secret, HttpServletRequest request,
-                                                   java.util.function.Supplier<Reading> reader) {
-        if (!guard.admits(MpesaAdapter.NAME, secret, request.getRemoteAddr())) {
+    /**
+     * The token of the payout named in the URL is checked before anything is read; then the body, up to the cap; then
+     * it must be about that same payout.
+     */
+    private ResponseEntity<Acknowledgement> handle(String kind, HttpServletRequest request,
+                                                   Function<String, Reading> reader) throws IOException {
+        Map<String, String> query = CallbackGuard.query(request.getQueryString());
+        UUID payout = CallbackGuard.reference(query.get("reference"));
+        if (!guard.admits(MpesaAdapter.NAME, payout, query.get("token"), request.getRemoteAddr())) {
             return forbidden(kind);
         }
-        Reading reading = reader.get();
+        Reading reading;
+        try {
+            reading = reader.apply(guard.body(request.getInputStream(), request.getContentLengthLong()));
+        } catch (CallbackGuard.TooLarge e) {
+            log.warn("mpesa {} callback for {} refused: {}", kind, payout, e.getMessage());
+            return ResponseEntity.status(413).build();
+        }
         if (reading == null) {
             return unreadable(kind);
         }
         if (reading.reference() == null) {
             log.warn("mpesa {} callback without a gateway reference; ignored", kind);
+            return accepted();
+        }
+        if (!reading.reference().equals(payout)) {
+            log.warn("mpesa {} callback for {} reports on {}; ignored", kind, payout, reading.reference());
             return accepted();
         }
         apply(kind, reading.reference(), reading.outcome());
@@ -183,16 +190,7 @@ class MpesaCallbackController {
     }
 
     private static UUID uuid(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            UUID reference = UUID.fromString(text.strip());
-            // UUID.fromString accepts shortened forms; only the canonical text is a gateway reference
-            return reference.toString().equalsIgnoreCase(text.strip()) ? reference : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return CallbackGuard.reference(text);
     }
 
 

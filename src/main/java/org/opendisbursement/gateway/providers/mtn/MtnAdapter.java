@@ -2,10 +2,10 @@ package org.opendisbursement.gateway.providers.mtn;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
+import org.opendisbursement.gateway.dispatch.CallbackGuard;
 import org.opendisbursement.gateway.dispatch.PayoutOutcome;
 import org.opendisbursement.gateway.dispatch.PayoutRequest;
 import org.opendisbursement.gateway.dispatch.ProviderAdapter;
@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * MTN MoMo Disbursement transfers ({@code disbursement.providers.mtn}). Asynchronous: {@code POST
  * /disbursement/v1_0/transfer} answers 202 (accepted, not paid: {@link PayoutOutcome.Pending}), and the result comes
  * from {@code GET /disbursement/v1_0/transfer/{reference}} or, once, from the callback to
- * {@code <callback-base-url>/callbacks/mtn?secret=<callback-secret>} ({@link MtnCallbackController}), sent only when a
+ * {@code <callback-base-url>/callbacks/mtn?reference=…&token=…} ({@link MtnCallbackController}), sent only when a
  * callback base URL is configured. Since MTN may send the callback only once, dispatch must poll as well.
  *
  * <p>The idempotency key is {@code X-Reference-Id} = the installment's current reference UUID; {@code externalId}
@@ -104,7 +104,7 @@ public class MtnAdapter implements ProviderAdapter {
                     PAYEE_NOTE));
             headers.put("X-Reference-Id", request.reference().toString());
             headers.put("X-Target-Environment", settings.credential("target-environment"));
-            String callbackUrl = callbackUrl(settings);
+            String callbackUrl = callbackUrl(settings, request.reference());
             if (callbackUrl != null) {
                 headers.put("X-Callback-Url", callbackUrl);
             }
@@ -248,11 +248,12 @@ public class MtnAdapter implements ProviderAdapter {
     }
 
     /**
-     * {@code <callback-base-url>/callbacks/mtn?secret=<callback-secret>}, or null when no callback base URL is set.
+     * {@code <callback-base-url>/callbacks/mtn?reference=<reference>&token=<the payout's callback token>}
+     * ({@link CallbackGuard#token}; the secret never travels), or null when no callback base URL is set.
      * Placeholders are resolved here, at send time, so a base URL such as {@code http://localhost:${local.server.port}}
      * works although the port is known only after the settings were bound.
      */
-    private String callbackUrl(ProviderSettings settings) {
+    private String callbackUrl(ProviderSettings settings, UUID reference) {
         String base = settings.callbackBaseUrl();
         if (base == null || base.isBlank()) {
             return null;
@@ -263,7 +264,8 @@ public class MtnAdapter implements ProviderAdapter {
         }
         base = environment.resolveRequiredPlaceholders(base.strip());
         base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        return base + MtnCallbackController.PATH + "?secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        return base + MtnCallbackController.PATH + "?reference=" + reference + "&token="
+                + CallbackGuard.token(secret, NAME, reference);
     }
 
     private MtnMessages.Error error(ProviderHttp.Answer answer) {

@@ -3,6 +3,8 @@ package org.opendisbursement.gateway.providers.mtn;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.Map;
 import java.util.UUID;
 import org.opendisbursement.gateway.dispatch.CallbackGuard;
 import org.opendisbursement.gateway.dispatch.PayoutCallbacks;
@@ -10,14 +12,13 @@ import org.opendisbursement.gateway.dispatch.PayoutOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * MTN's transfer callback: {@code POST} or {@code PUT /callbacks/mtn?secret=<callback-secret>} with the transfer body
+ * MTN's transfer callback: {@code POST} or {@code PUT /callbacks/mtn?reference=…&token=…} (the payout's own callback
+ * token, {@link CallbackGuard}, checked before the body is read; the body then capped at 64 KiB) with the transfer body
  * the status query returns. MTN's callback names its transfer by {@code externalId} only (not the
  * {@code X-Reference-Id}); {@link MtnAdapter} sets it to the reference the transfer went under, so the payout is found
  * by it — also under a reference the installment has since left. A body whose {@code referenceId} (not MTN's field)
@@ -26,8 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@link PayoutCallbacks}, which compares it with the payout, and ignores repeats and late copies. MTN may send the
  * callback once or not at all, so dispatch polls as well.
  *
- * <p>Answers: 403 when {@link CallbackGuard} refuses the caller; 400 for a body that is not a transfer with a
- * reference; otherwise 200, also for an unknown reference or an installment already final (MTN sends once and
+ * <p>Answers: 403 when {@link CallbackGuard} refuses the caller; 413 for a body over the cap; 400 for a body that is
+ * not a transfer with a reference, or about another payout than its URL's; otherwise 200, also for an unknown reference or an installment already final (MTN sends once and
  * would gain nothing from an error).
  */
 @RestController
@@ -47,21 +48,33 @@ class MtnCallbackController {
     }
 
     @RequestMapping(path = PATH, method = {RequestMethod.POST, RequestMethod.PUT})
-    ResponseEntity<Void> transfer(@RequestParam(name = "secret", required = false) String secret,
-                                  @RequestBody(required = false) String body, HttpServletRequest request) {
-        if (!guard.admits(MtnAdapter.NAME, secret, request.getRemoteAddr())) {
-            LOG.warn("mtn callback refused: wrong secret or address");
+    ResponseEntity<Void> transfer(HttpServletRequest request) throws IOException {
+        Map<String, String> query = CallbackGuard.query(request.getQueryString());
+        UUID payout = CallbackGuard.reference(query.get("reference"));
+        if (!guard.admits(MtnAdapter.NAME, payout, query.get("token"), request.getRemoteAddr())) {
+            LOG.warn("mtn callback refused: no valid token for its payout, or a caller outside the allow-list");
             return ResponseEntity.status(403).build();
+        }
+        String body;
+        try {
+            body = guard.body(request.getInputStream(), request.getContentLengthLong());
+        } catch (CallbackGuard.TooLarge e) {
+            LOG.warn("mtn callback for reference {} refused: {}", payout, e.getMessage());
+            return ResponseEntity.status(413).build();
         }
         MtnMessages.TransferStatus transfer;
         try {
-            transfer = body == null || body.isBlank() ? null : json.readValue(body, MtnMessages.TransferStatus.class);
+            transfer = body.isBlank() ? null : json.readValue(body, MtnMessages.TransferStatus.class);
         } catch (JacksonException | IllegalArgumentException e) {
             transfer = null;
         }
         UUID reference = transfer == null ? null : reference(transfer);
         if (reference == null) {
             LOG.warn("mtn callback ignored: the body is not a transfer with a reference");
+            return ResponseEntity.badRequest().build();
+        }
+        if (!reference.equals(payout)) {
+            LOG.warn("mtn callback for reference {} reports on {}: refused", payout, reference);
             return ResponseEntity.badRequest().build();
         }
         PayoutOutcome outcome = MtnStatus.outcome(transfer);
@@ -76,8 +89,8 @@ class MtnCallbackController {
 
     /** The externalId as a UUID; the referenceId only when there is no externalId; null if they contradict. */
     private static UUID reference(MtnMessages.TransferStatus transfer) {
-        UUID external = uuid(transfer.externalId());
-        UUID referenceId = uuid(transfer.referenceId());
+        UUID external = CallbackGuard.reference(blankless(transfer.externalId()));
+        UUID referenceId = CallbackGuard.reference(blankless(transfer.referenceId()));
         if (external != null) {
             return referenceId == null || referenceId.equals(external) ? external : null;
         }
@@ -85,15 +98,7 @@ class MtnCallbackController {
         return noExternalId ? referenceId : null;
     }
 
-    private static UUID uuid(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            UUID uuid = UUID.fromString(text.strip());
-            return uuid.toString().equalsIgnoreCase(text.strip()) ? uuid : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+    private static String blankless(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 }

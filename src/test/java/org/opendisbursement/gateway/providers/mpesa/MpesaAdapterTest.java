@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.opendisbursement.gateway.dispatch.CallbackGuard;
 import org.opendisbursement.gateway.dispatch.PayoutOutcome;
 import org.opendisbursement.gateway.dispatch.PayoutRequest;
 import org.opendisbursement.gateway.dispatch.ProvidersProperties;
@@ -122,7 +123,8 @@ class MpesaAdapterTest {
         assertThat(((PayoutOutcome.Pending) sent).providerTransactionId()).startsWith("AG_");
         List<Delivery> results = awaitDeliveries(request.reference(), "result", 1);
         assertThat(results).singleElement().matches(answered(200), "answered 200");
-        assertThat(results.get(0).url()).contains("/callbacks/b2c-ke/result?secret=");
+        assertThat(results.get(0).url()).endsWith("/callbacks/b2c-ke/result?reference=" + request.reference() + "&token="
+                + CallbackGuard.token("test-mpesa-secret", "mpesa", request.reference())).doesNotContain("secret");
         assertThat(awaitLog(output, "result", request.reference())).startsWith("confirmed");
         assertThat(executed(request.reference())).singleElement().satisfies(paid -> {
             assertThat(paid.amount()).as("whole shillings").isEqualTo("100");
@@ -303,22 +305,25 @@ class MpesaAdapterTest {
     // ------------------------------------------------------------------ callback endpoints
 
     @Test
-    void callbacksNeedTheSecret() {
+    void callbacksNeedTheirPayoutsTokenNotTheSecret() {
         Api api = new Api(port);
+        UUID reference = UUID.randomUUID();
         String body = """
                 {"Result": {"ResultType": 0, "ResultCode": 0, "ResultDesc": "ok",
                   "OriginatorConversationID": "%s", "ConversationID": "AG_1", "TransactionID": "MP1"}}"""
-                .formatted(UUID.randomUUID());
+                .formatted(reference);
+        String token = "?reference=" + reference + "&token=" + CallbackGuard.token("test-mpesa-secret", "mpesa", reference);
 
-        for (String path : List.of("/callbacks/mpesa/result", "/callbacks/mpesa/timeout", "/callbacks/mpesa/status")) {
-            assertThat(api.postJson(null, path + "?secret=wrong", body).status()).as(path).isEqualTo(403);
+        for (String path : List.of("/callbacks/b2c-ke/result", "/callbacks/b2c-ke/timeout", "/callbacks/b2c-ke/status")) {
+            assertThat(api.postJson(null, path + "?secret=test-mpesa-secret", body).status()).as(path).isEqualTo(403);
             assertThat(api.postJson(null, path, body).status()).as(path).isEqualTo(403);
-            Api.Response accepted = api.postJson(null, path + "?secret=test-mpesa-secret", body);
+            Api.Response accepted = api.postJson(null, path + token, body);
             assertThat(accepted.status()).as(path + ": an unknown reference is still accepted").isEqualTo(200);
             assertThat(accepted.body().get("ResultCode").asInt()).isZero();
             assertThat(accepted.body().get("ResultDesc").asString()).isEqualTo("Accepted");
         }
-        assertThat(api.postJson(null, "/callbacks/mpesa/result?secret=test-mpesa-secret", "{oops").status())
-                .isEqualTo(400);
+        assertThat(api.postJson(null, "/callbacks/mpesa/result" + token, body).status())
+                .as("the paths before Daraja's naming advice are gone").isEqualTo(404);
+        assertThat(api.postJson(null, "/callbacks/b2c-ke/result" + token, "{oops").status()).isEqualTo(400);
     }
 }

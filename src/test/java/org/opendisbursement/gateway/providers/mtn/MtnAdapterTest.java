@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.opendisbursement.gateway.dispatch.CallbackGuard;
 import org.opendisbursement.gateway.dispatch.PayoutOutcome;
 import org.opendisbursement.gateway.installments.ProviderReference;
 import org.opendisbursement.gateway.dispatch.PayoutRequest;
@@ -109,7 +110,8 @@ class MtnAdapterTest {
 
         awaitCallbacks(request, 1);
         assertThat(callbacks(request)).singleElement().satisfies(callback -> {
-            assertThat(callback.url()).startsWith("http://localhost:" + port + "/callbacks/mtn?secret=");
+            assertThat(callback.url()).isEqualTo("http://localhost:" + port + "/callbacks/mtn?reference=" + request.reference()
+                    + "&token=" + CallbackGuard.token("test-mtn-secret", "mtn", request.reference()));
             assertThat(callback.method()).isEqualTo("POST");
             assertThat(callback.httpStatus()).isEqualTo(200);
         });

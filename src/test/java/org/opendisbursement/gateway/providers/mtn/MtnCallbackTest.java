@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
+import org.opendisbursement.gateway.dispatch.CallbackGuard;
 import org.opendisbursement.gateway.support.Api;
 import org.opendisbursement.gateway.support.DispatchRunning;
 import org.opendisbursement.gateway.support.GatewayTest;
@@ -55,37 +56,56 @@ class MtnCallbackTest {
                 + "\",\"status\":\"FAILED\",\"reason\":" + reason + "}";
     }
 
+    /** The query of a callback URL for the payout under {@code reference}: its reference and its own token. */
+    private static String forPayout(UUID reference) {
+        return "?reference=" + reference + "&token=" + CallbackGuard.token(SECRET, "mtn", reference);
+    }
+
     @Test
-    void aCallerWithoutTheSecretIsRefused() throws Exception {
-        String body = successful(UUID.randomUUID(), "1");
+    void aCallerWithoutThePayoutsTokenIsRefused() throws Exception {
+        UUID reference = UUID.randomUUID();
+        String body = successful(reference, "1");
 
         assertThat(callback("POST", "", body)).isEqualTo(403);
-        assertThat(callback("POST", "?secret=wrong", body)).isEqualTo(403);
-        assertThat(callback("PUT", "?secret=wrong", body)).isEqualTo(403);
-        assertThat(callback("POST", "?secret=" + SECRET.toUpperCase(), body)).isEqualTo(403);
+        assertThat(callback("POST", "?secret=" + SECRET, body)).as("the secret itself opens nothing").isEqualTo(403);
+        assertThat(callback("PUT", "?reference=" + reference + "&token=wrong", body)).isEqualTo(403);
+        assertThat(callback("POST", "?reference=" + reference + "&token=" + CallbackGuard.token(SECRET, "mtn",
+                UUID.randomUUID()), body)).as("another payout's token").isEqualTo(403);
+    }
+
+    @Test
+    void aBodyOverTheCapIsRefusedAndOneAboutAnotherPayoutIsABadRequest() throws Exception {
+        UUID reference = UUID.randomUUID();
+        String huge = successful(reference, "1").replace("\"status\"", "\"padding\":\"" + "x".repeat(70_000)
+                + "\",\"status\"");
+
+        assertThat(callback("POST", forPayout(reference), huge)).isEqualTo(413);
+        assertThat(callback("POST", forPayout(reference), successful(UUID.randomUUID(), "1"))).isEqualTo(400);
     }
 
     @Test
     void aValidCallerIsAnsweredOkEvenForAReferenceNobodyKnows() throws Exception {
-        assertThat(callback("POST", "?secret=" + SECRET, successful(UUID.randomUUID(), "1000000001"))).isEqualTo(200);
-        assertThat(callback("PUT", "?secret=" + SECRET, successful(UUID.randomUUID(), "1000000002"))).isEqualTo(200);
-        assertThat(callback("POST", "?secret=" + SECRET, failed(UUID.randomUUID(), "\"PAYEE_NOT_FOUND\"")))
+        UUID[] references = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
+        assertThat(callback("POST", forPayout(references[0]), successful(references[0], "1000000001"))).isEqualTo(200);
+        assertThat(callback("PUT", forPayout(references[1]), successful(references[1], "1000000002"))).isEqualTo(200);
+        assertThat(callback("POST", forPayout(references[2]), failed(references[2], "\"PAYEE_NOT_FOUND\"")))
                 .isEqualTo(200);
-        assertThat(callback("POST", "?secret=" + SECRET,
-                failed(UUID.randomUUID(), "{\"code\":\"EXPIRED\",\"message\":\"The transaction expired.\"}")))
+        assertThat(callback("POST", forPayout(references[3]),
+                failed(references[3], "{\"code\":\"EXPIRED\",\"message\":\"The transaction expired.\"}")))
                 .isEqualTo(200);
-        assertThat(callback("POST", "?secret=" + SECRET, "{\"referenceId\":\"" + UUID.randomUUID()
+        assertThat(callback("POST", forPayout(references[4]), "{\"referenceId\":\"" + references[4]
                 + "\",\"status\":\"PENDING\"}")).isEqualTo(200);
     }
 
     @Test
     void aBodyThatNamesNoTransferIsABadRequest() throws Exception {
-        assertThat(callback("POST", "?secret=" + SECRET, "not json")).isEqualTo(400);
-        assertThat(callback("POST", "?secret=" + SECRET, "{\"status\":\"SUCCESSFUL\",\"externalId\":\"INV-7\"}"))
+        UUID reference = UUID.randomUUID();
+        assertThat(callback("POST", forPayout(reference), "not json")).isEqualTo(400);
+        assertThat(callback("POST", forPayout(reference), "{\"status\":\"SUCCESSFUL\",\"externalId\":\"INV-7\"}"))
                 .isEqualTo(400);
-        assertThat(callback("POST", "?secret=" + SECRET, "")).isEqualTo(400);
-        assertThat(callback("POST", "?secret=" + SECRET, "{\"status\":\"SUCCESSFUL\",\"externalId\":\""
-                + UUID.randomUUID() + "\",\"referenceId\":\"" + UUID.randomUUID() + "\"}"))
+        assertThat(callback("POST", forPayout(reference), "")).isEqualTo(400);
+        assertThat(callback("POST", forPayout(reference), "{\"status\":\"SUCCESSFUL\",\"externalId\":\""
+                + reference + "\",\"referenceId\":\"" + UUID.randomUUID() + "\"}"))
                 .as("a body contradicting itself names no payout").isEqualTo(400);
     }
 
@@ -109,7 +129,7 @@ class MtnCallbackTest {
         String body = "{\"amount\":\"150.00\",\"currency\":\"EUR\",\"financialTransactionId\":\"77\",\"externalId\":\""
                 + reference + "\",\"payee\":{\"partyIdType\":\"MSISDN\",\"partyId\":\"46733123454\"},"
                 + "\"status\":\"SUCCESSFUL\"}";
-        assertThat(callback("PUT", "?secret=" + SECRET, body)).isEqualTo(200);
+        assertThat(callback("PUT", forPayout(reference), body)).isEqualTo(200);
 
         assertThat(DispatchRunning.stateOf(jdbc, listId, "CB-AMOUNT", 1)).isEqualTo("MANUAL_REVIEW");
         assertThat(installment(listId, "CB-AMOUNT").get("failure_code")).isEqualTo("MISMATCH");
@@ -148,9 +168,9 @@ class MtnCallbackTest {
 
         UUID reference = (UUID) ok.get("provider_reference");
         long entries = ledgerEntries(ok);
-        assertThat(callback("POST", "?secret=" + SECRET, successful(reference, (String) ok.get("provider_txn_id"))))
+        assertThat(callback("POST", forPayout(reference), successful(reference, (String) ok.get("provider_txn_id"))))
                 .isEqualTo(200);
-        assertThat(callback("PUT", "?secret=" + SECRET, failed(reference, "\"NOT_ENOUGH_FUNDS\""))).isEqualTo(200);
+        assertThat(callback("PUT", forPayout(reference), failed(reference, "\"NOT_ENOUGH_FUNDS\""))).isEqualTo(200);
         assertThat(ledgerEntries(ok)).as("a repeated or late callback writes nothing").isEqualTo(entries);
         assertThat(DispatchRunning.stateOf(jdbc, listId, "CB-OK", 1)).isEqualTo("CONFIRMED");
     }

@@ -74,7 +74,8 @@ class MtnContractTest {
         List<LoggedRequest> sent = recording.findAll(anyRequestedFor(anyUrl()));
         assertThat(sent).extracting(LoggedRequest::getUrl).containsExactly("/disbursement/token/",
                 "/disbursement/v1_0/transfer", "/disbursement/v1_0/transfer/" + payout.reference());
-        assertThat(sent.get(1).getHeader("X-Callback-Url")).contains("/callbacks/mtn?secret=");
+        assertThat(sent.get(1).getHeader("X-Callback-Url")).contains("/callbacks/mtn?reference=" + payout.reference()
+                + "&token=").doesNotContain("secret");
         assertThat(sent.get(1).getBodyAsString()).contains("\"externalId\":\"" + payout.reference() + "\"");
         PublishedContract.mtnDisbursement("/disbursement").assertConforms(sent);
     }

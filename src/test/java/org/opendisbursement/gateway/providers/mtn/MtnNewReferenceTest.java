@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
+import org.opendisbursement.gateway.dispatch.CallbackGuard;
 import org.opendisbursement.gateway.installments.ProviderReference;
 import org.opendisbursement.gateway.support.Api;
 import org.opendisbursement.gateway.support.DispatchRunning;
@@ -70,7 +71,7 @@ class MtnNewReferenceTest {
                 + " AND action = 'PAYOUT_RETRY_SCHEDULED'", Map.of("id", row.get("id")), Long.class)).isEqualTo(1);
 
         long entries = ledgerEntries(row);
-        int late = callback("{\"amount\":\"15.00\",\"currency\":\"EUR\",\"financialTransactionId\":\"999000111\","
+        int late = callback(first, "{\"amount\":\"15.00\",\"currency\":\"EUR\",\"financialTransactionId\":\"999000111\","
                 + "\"externalId\":\"" + first + "\",\"payee\":{\"partyIdType\":\"MSISDN\",\"partyId\":\"46733123461\"},"
                 + "\"status\":\"SUCCESSFUL\"}");
 
@@ -82,9 +83,9 @@ class MtnNewReferenceTest {
         assertThat(executedUnder(current)).hasSize(1);
     }
 
-    private int callback(String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/callbacks/mtn?secret=test-mtn-secret"))
+    private int callback(UUID reference, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/callbacks/mtn?reference="
+                        + reference + "&token=" + CallbackGuard.token("test-mtn-secret", "mtn", reference)))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
