@@ -7,10 +7,12 @@ import org.opendisbursement.gateway.intake.ListNotFoundException;
 import org.opendisbursement.gateway.intake.StateConflictException;
 import org.opendisbursement.gateway.reconciliation.DuplicateStatementException;
 import org.opendisbursement.gateway.reconciliation.StatementRejectedException;
+import org.opendisbursement.gateway.system.BodyTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -88,6 +90,23 @@ class ApiErrors {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "File too large", e.getMessage());
+    }
+
+    /** A body sent without its length that ran past its cap ({@code disbursement.limits}) while it was read. */
+    @ExceptionHandler(BodyTooLargeException.class)
+    ProblemDetail bodyTooLarge(BodyTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", e.getMessage());
+    }
+
+    /** An unreadable body: 413 when it was cut at its cap; anything else goes on to Spring's own answer (400). */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) throws HttpMessageNotReadableException {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return bodyTooLarge(tooLarge);
+            }
+        }
+        throw e;
     }
 
     /** Exceptions thrown inside a route arrive wrapped; answer for the cause. */

@@ -1,8 +1,9 @@
 package org.opendisbursement.gateway.api;
 
-import java.io.ByteArrayInputStream;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
@@ -13,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.opendisbursement.gateway.money.Amount;
 import org.opendisbursement.gateway.system.AccessRules;
+import org.opendisbursement.gateway.system.BodyTooLargeException;
+import org.opendisbursement.gateway.system.GatewayLimits;
 import org.opendisbursement.gateway.vouchers.BulkRedemptions;
 import org.opendisbursement.gateway.vouchers.Redemption;
 import org.opendisbursement.gateway.vouchers.Redemptions;
@@ -57,15 +60,17 @@ class VoucherController {
     private final Redemptions redemptions;
     private final BulkRedemptions bulk;
     private final VoucherLifecycle lifecycle;
+    private final GatewayLimits limits;
     private final Clock clock;
 
     VoucherController(VoucherPrinting printing, VoucherQueries queries, Redemptions redemptions, BulkRedemptions bulk,
-                      VoucherLifecycle lifecycle, Clock clock) {
+                      VoucherLifecycle lifecycle, GatewayLimits limits, Clock clock) {
         this.printing = printing;
         this.queries = queries;
         this.redemptions = redemptions;
         this.bulk = bulk;
         this.lifecycle = lifecycle;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -123,14 +128,27 @@ class VoucherController {
     @PostMapping(value = "/api/vouchers/redeem-bulk", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     BulkRedemptions.Report bulk(@RequestParam("file") MultipartFile file, @RequestParam(required = false) String location,
                                 Authentication user) throws IOException {
+        long cap = limits.bulkRedemptionSize().toBytes();
+        if (file.getSize() > cap) {
+            throw new BodyTooLargeException(cap);
+        }
         try (InputStream in = file.getInputStream()) {
             return bulk.upload(in, location, user.getName(), !has(user, AccessRules.CHECKER));
         }
     }
 
+    /** The CSV as the body, read as it arrives (never whole into memory), at most {@code bulk-redemption-size}. */
     @PostMapping(value = "/api/vouchers/redeem-bulk", consumes = "text/csv")
-    BulkRedemptions.Report bulk(@RequestBody byte[] csv, @RequestParam(required = false) String location, Authentication user) {
-        return bulk.upload(new ByteArrayInputStream(csv), location, user.getName(), !has(user, AccessRules.CHECKER));
+    BulkRedemptions.Report bulk(HttpServletRequest request, @RequestParam(required = false) String location,
+                                Authentication user) throws IOException {
+        try (InputStream in = request.getInputStream()) {
+            return bulk.upload(in, location, user.getName(), !has(user, AccessRules.CHECKER));
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof BodyTooLargeException tooLarge) {
+                throw tooLarge;
+            }
+            throw e;
+        }
     }
 
     @PostMapping("/api/vouchers/{id}/cancel")
