@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.opendisbursement.gateway.ledger.Ledger;
 import org.opendisbursement.gateway.ledger.LedgerAction;
 import org.opendisbursement.gateway.ledger.LedgerEntry;
+import org.opendisbursement.gateway.system.GatewayLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -42,11 +43,12 @@ public class IntakeService {
     private final IntakeProperties properties;
     private final Ledger ledger;
     private final TransactionTemplate transaction;
+    private final GatewayLimits fieldLimit;
     private final Clock clock;
 
     IntakeService(PaymentLists lists, IntakeStaging staging, ListChecks checks, ListErrors listErrors,
                   PayoutLimits limits, PayableUnits units, IntakeProperties properties, Ledger ledger,
-                  TransactionTemplate transaction, Clock clock) {
+                  TransactionTemplate transaction, GatewayLimits fieldLimit, Clock clock) {
         this.lists = lists;
         this.staging = staging;
         this.checks = checks;
@@ -56,6 +58,7 @@ public class IntakeService {
         this.properties = properties;
         this.ledger = ledger;
         this.transaction = transaction;
+        this.fieldLimit = fieldLimit;
         this.clock = clock;
     }
 
@@ -96,7 +99,7 @@ public class IntakeService {
     private int stageAndValidate(IntakeRequest request, ValidationReport report) {
         int maxRows = properties.maxRows();
         int[] rows = {0};
-        try (InputStream in = Files.newInputStream(request.file()); PaymentListCsv csv = PaymentListCsv.open(in)) {
+        try (InputStream in = Files.newInputStream(request.file()); PaymentListCsv csv = PaymentListCsv.open(in, fieldLimit.csvFieldLength())) {
             var headerErrors = csv.readHeader();
             if (!headerErrors.isEmpty()) {
                 report.addAll(headerErrors);
@@ -120,7 +123,7 @@ public class IntakeService {
                     return true;
                 });
             } catch (MalformedListException e) {
-                report.add(ValidationError.of(Math.toIntExact(e.row()), null, "csv", e.getMessage(), null));
+                report.add(e.error());
             } finally {
                 copy.close();
             }

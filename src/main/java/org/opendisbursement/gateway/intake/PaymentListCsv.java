@@ -17,11 +17,15 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
+import org.opendisbursement.gateway.system.CsvFieldLimit;
+import org.opendisbursement.gateway.system.GatewayLimits;
 
 /**
  * Streams a payment list: UTF-8 with or without a byte-order mark, CRLF or LF, RFC 4180 quoting (commas and line
  * breaks inside quotes), a header row naming the columns in any order. One record is in memory at a time.
  * Blank lines and rows with only empty cells are skipped but still counted, so row numbers match a spreadsheet's.
+ * A field longer than {@code disbursement.limits.csv-field-length} characters stops the reading there, as the error
+ * {@code field-length} with its row and column ({@link CsvFieldLimit}): nothing longer is ever held in memory.
  */
 final class PaymentListCsv implements AutoCloseable {
 
@@ -40,6 +44,7 @@ final class PaymentListCsv implements AutoCloseable {
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final Map<Column, Integer> positions = new EnumMap<>(Column.class);
+    private final List<String> headerNames = new ArrayList<>();
     private int headerSize;
 
     private PaymentListCsv(Reader reader) throws IOException {
@@ -47,12 +52,18 @@ final class PaymentListCsv implements AutoCloseable {
         this.records = parser.iterator();
     }
 
+    /** Reads {@code in} with the default field limit (tests). */
     static PaymentListCsv open(InputStream in) throws IOException {
+        return open(in, GatewayLimits.defaults().csvFieldLength());
+    }
+
+    /** Reads {@code in}, refusing any field longer than {@code maxFieldLength} characters. */
+    static PaymentListCsv open(InputStream in, int maxFieldLength) throws IOException {
         InputStream buffered = BOMInputStream.builder().setInputStream(new BufferedInputStream(in, 1 << 16)).get();
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        return new PaymentListCsv(new InputStreamReader(buffered, decoder));
+        return new PaymentListCsv(CsvFieldLimit.of(new InputStreamReader(buffered, decoder), maxFieldLength));
     }
 
     /**
@@ -61,14 +72,21 @@ final class PaymentListCsv implements AutoCloseable {
      */
     List<ValidationError> readHeader() {
         List<ValidationError> errors = new ArrayList<>();
-        if (!records.hasNext()) {
-            errors.add(ValidationError.of(1, null, "header", "the file is empty: the first row must name the columns", null));
+        CSVRecord header;
+        try {
+            if (!records.hasNext()) {
+                errors.add(ValidationError.of(1, null, "header", "the file is empty: the first row must name the columns", null));
+                return errors;
+            }
+            header = records.next();
+        } catch (UncheckedIOException e) {
+            errors.add(malformed(e, 1).error());
             return errors;
         }
-        CSVRecord header = records.next();
         headerSize = header.size();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i);
+            headerNames.add(name.strip());
             var column = Column.byHeader(name);
             if (column.isEmpty()) {
                 errors.add(ValidationError.of(1, name.strip(), "unknown-column",
@@ -106,9 +124,23 @@ final class PaymentListCsv implements AutoCloseable {
                 }
             }
         } catch (UncheckedIOException e) {
-            throw new MalformedListException(lastRecord + 1,
+            throw malformed(e, lastRecord + 1);
+        }
+    }
+
+    /** Why the reading stopped: a field too long (its row and column), or CSV that cannot be read from {@code row} on. */
+    private MalformedListException malformed(UncheckedIOException e, long row) {
+        CsvFieldLimit.TooLong tooLong = CsvFieldLimit.cause(e);
+        if (tooLong == null) {
+            return new MalformedListException(row,
                     "the file cannot be read as CSV from here on (is a quote left open?): " + e.getCause().getMessage(), e);
         }
+        int index = tooLong.column();
+        String column = tooLong.row() > 1 && index < headerNames.size() && !headerNames.get(index).isEmpty()
+                ? headerNames.get(index) : "column " + (index + 1);
+        return new MalformedListException(tooLong.row(), column, "field-length", column + " has more than "
+                + tooLong.max() + " characters, the most one field may have (is a quote left open?); the rest of the "
+                + "file was not read", e);
     }
 
     int headerSize() {

@@ -26,6 +26,7 @@ import org.opendisbursement.gateway.intake.Channel;
 import org.opendisbursement.gateway.ledger.Ledger;
 import org.opendisbursement.gateway.ledger.LedgerAction;
 import org.opendisbursement.gateway.ledger.LedgerEntry;
+import org.opendisbursement.gateway.system.GatewayLimits;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -76,13 +77,16 @@ public class Reconciliations {
     private final ProviderCalls calls;
     private final Moves moves;
     private final Ledger ledger;
+    private final GatewayLimits limits;
     private final Clock clock;
 
-    Reconciliations(NamedParameterJdbcTemplate jdbc, ProviderCalls calls, Moves moves, Ledger ledger, Clock clock) {
+    Reconciliations(NamedParameterJdbcTemplate jdbc, ProviderCalls calls, Moves moves, Ledger ledger, GatewayLimits limits,
+                    Clock clock) {
         this.jdbc = jdbc;
         this.calls = calls;
         this.moves = moves;
         this.ledger = ledger;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -330,9 +334,9 @@ public class Reconciliations {
                 .build());
     }
 
-    private static StatementCsv.Reading read(StatementSource source, ZoneId zone, java.util.function.Consumer<StatementLine> sink) {
+    private StatementCsv.Reading read(StatementSource source, ZoneId zone, java.util.function.Consumer<StatementLine> sink) {
         try (InputStream in = source.open()) {
-            return new StatementCsv(zone).read(in, sink);
+            return new StatementCsv(zone, limits.csvFieldLength()).read(in, sink);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

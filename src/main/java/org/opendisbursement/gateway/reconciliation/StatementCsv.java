@@ -26,12 +26,14 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
+import org.opendisbursement.gateway.system.CsvFieldLimit;
 
 /**
  * Reads a provider statement: CSV, UTF-8 with or without BOM, one header row, columns in any order and any case
  * ({@code reference}, {@code amount}, {@code time}, {@code status}, optional {@code currency}; a few common other
  * names are understood). Streams: each good line goes to a consumer, errors are collected (the first
- * {@value #MAX_ERRORS} kept), nothing is held.
+ * {@value #MAX_ERRORS} kept), nothing is held. A field longer than {@code disbursement.limits.csv-field-length}
+ * characters stops the reading with an error on its line ({@link CsvFieldLimit}), which refuses the statement.
  */
 final class StatementCsv {
 
@@ -60,9 +62,11 @@ final class StatementCsv {
     private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSS]");
 
     private final ZoneId zone;
+    private final int maxFieldLength;
 
-    StatementCsv(ZoneId zone) {
+    StatementCsv(ZoneId zone, int maxFieldLength) {
         this.zone = zone;
+        this.maxFieldLength = maxFieldLength;
     }
 
     Reading read(InputStream in, Consumer<StatementLine> sink) throws IOException {
@@ -77,7 +81,7 @@ final class StatementCsv {
         int lines = 0;
         Instant earliest = null;
         Instant latest = null;
-        try (Reader reader = withoutBom(in);
+        try (Reader reader = CsvFieldLimit.of(withoutBom(in), maxFieldLength);
              CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
                      .setTrim(true).setAllowMissingColumnNames(true).get().parse(reader)) {
             Map<Column, String> headers = headers(csv.getHeaderNames());
@@ -101,8 +105,17 @@ final class StatementCsv {
                     sink.accept(line.get());
                 }
             }
-        } catch (IllegalArgumentException | java.io.UncheckedIOException malformed) {
-            error.accept(new StatementError(lines + 2, null, "not a readable CSV file: " + malformed.getMessage()));
+        } catch (IllegalArgumentException | IOException | java.io.UncheckedIOException malformed) {
+            CsvFieldLimit.TooLong tooLong = CsvFieldLimit.cause(malformed);
+            if (tooLong != null) {
+                error.accept(new StatementError(Math.toIntExact(tooLong.row()), null, "column " + (tooLong.column() + 1)
+                        + " has a field longer than " + tooLong.max() + " characters, the most one field may have "
+                        + "(is a quote left open?); the rest of the file was not read"));
+            } else if (malformed instanceof IOException unreadable) {
+                throw unreadable;
+            } else {
+                error.accept(new StatementError(lines + 2, null, "not a readable CSV file: " + malformed.getMessage()));
+            }
         }
         return new Reading(lines, errorCount[0], errors, earliest, latest);
     }

@@ -24,6 +24,8 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
 import org.opendisbursement.gateway.system.AccessRules;
+import org.opendisbursement.gateway.system.CsvFieldLimit;
+import org.opendisbursement.gateway.system.GatewayLimits;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -67,12 +69,15 @@ public class BulkRedemptions {
     private final UserDetailsService users;
     private final Clock clock;
     private final VouchersProperties settings;
+    private final GatewayLimits limits;
 
-    BulkRedemptions(Redemptions redemptions, UserDetailsService users, Clock clock, VouchersProperties settings) {
+    BulkRedemptions(Redemptions redemptions, UserDetailsService users, Clock clock, VouchersProperties settings,
+                    GatewayLimits limits) {
         this.redemptions = redemptions;
         this.users = users;
         this.clock = clock;
         this.settings = settings;
+        this.limits = limits;
     }
 
     /**
@@ -135,8 +140,8 @@ public class BulkRedemptions {
     private List<Parsed> read(InputStream csv, String location) {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
                 .setTrim(true).setIgnoreHeaderCase(true).setAllowMissingColumnNames(true).get();
-        try (Reader reader = new InputStreamReader(BOMInputStream.builder().setInputStream(csv).get(),
-                StandardCharsets.UTF_8);
+        try (Reader reader = CsvFieldLimit.of(new InputStreamReader(BOMInputStream.builder().setInputStream(csv).get(),
+                StandardCharsets.UTF_8), limits.csvFieldLength());
              CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
             Map<String, Integer> header = parser.getHeaderMap();
             String code = column(header, CODE, "code");
@@ -158,8 +163,14 @@ public class BulkRedemptions {
                 rows.add(parse(row, value(record, code), value(record, agent), value(record, time), rowPlace));
             }
             return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | UncheckedIOException e) {
+            CsvFieldLimit.TooLong tooLong = CsvFieldLimit.cause(e);
+            if (tooLong != null) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "row " + tooLong.row() + ", column "
+                        + (tooLong.column() + 1) + ": a field longer than " + tooLong.max() + " characters, the most one "
+                        + "field may have (is a quote left open?); nothing was redeemed");
+            }
+            throw e instanceof UncheckedIOException unchecked ? unchecked : new UncheckedIOException((IOException) e);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "the file is not a CSV file with a header row: " + e.getMessage());

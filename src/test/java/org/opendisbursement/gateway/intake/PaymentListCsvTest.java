@@ -101,4 +101,33 @@ class PaymentListCsvTest {
         assertThatThrownBy(() -> rows(HEADER + "\nB1,\"A,BKASH,01712345678,7500,3\n"))
                 .isInstanceOf(MalformedListException.class);
     }
+
+    @Test
+    void aFieldLongerThanTheLimitIsAnErrorNamingRowColumnAndRule() throws IOException {
+        String text = HEADER + "\nB1,Rahima,BKASH,01712345678,7500,3\nB2," + "n".repeat(1001) + ",BKASH,01712345679,7500,3\n";
+        List<PaymentListCsv.Row> rows = new ArrayList<>();
+        try (var csv = PaymentListCsv.open(new ByteArrayInputStream(text.getBytes(UTF_8)), 1000)) {
+            assertThat(csv.readHeader()).isEmpty();
+            assertThatThrownBy(() -> csv.forEachRow(rows::add)).isInstanceOfSatisfying(MalformedListException.class, e -> {
+                ValidationError error = e.error();
+                assertThat(error.row()).isEqualTo(3);
+                assertThat(error.column()).isEqualTo("full_name");
+                assertThat(error.rule()).isEqualTo("field-length");
+                assertThat(error.message()).contains("more than 1000 characters");
+                assertThat(error.value()).isNull();
+            });
+        }
+        assertThat(rows).as("the rows before it were read").hasSize(1);
+    }
+
+    @Test
+    void aLongHeaderCellIsAnErrorOfTheHeader() throws IOException {
+        try (var csv = PaymentListCsv.open(new ByteArrayInputStream((HEADER + "," + "h".repeat(30) + "\n").getBytes(UTF_8)), 20)) {
+            assertThat(csv.readHeader()).singleElement().satisfies(error -> {
+                assertThat(error.row()).isEqualTo(1);
+                assertThat(error.column()).isEqualTo("column 7");
+                assertThat(error.rule()).isEqualTo("field-length");
+            });
+        }
+    }
 }

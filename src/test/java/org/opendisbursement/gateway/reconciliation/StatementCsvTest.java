@@ -16,7 +16,7 @@ class StatementCsvTest {
     private final List<StatementLine> lines = new ArrayList<>();
 
     private StatementCsv.Reading read(String text) throws Exception {
-        return new StatementCsv(ZoneId.of("Asia/Dhaka")).read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), lines::add);
+        return new StatementCsv(ZoneId.of("Asia/Dhaka"), 1000).read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), lines::add);
     }
 
     @Test
@@ -67,5 +67,18 @@ class StatementCsvTest {
 
         assertThat(reading.errors()).extracting(StatementError::line).containsOnly(1);
         assertThat(reading.errors()).extracting(StatementError::column).containsExactly("amount", "time", "status");
+    }
+
+    @Test
+    void aFieldLongerThanTheLimitRefusesTheStatementOnItsLine() throws Exception {
+        StatementCsv.Reading reading = read("reference,amount,time,status\r\n"
+                + "INV-1,10,2026-12-01,paid\r\n"
+                + "INV-2,10,2026-12-01,\"" + "p".repeat(1001) + "\"\r\n"
+                + "INV-3,10,2026-12-01,paid\r\n");
+        assertThat(reading.errorCount()).isEqualTo(1);
+        assertThat(reading.errors()).singleElement().satisfies(error -> {
+            assertThat(error.line()).isEqualTo(3);
+            assertThat(error.message()).contains("column 4", "longer than 1000 characters");
+        });
     }
 }
