@@ -10,6 +10,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
+import org.opendisbursement.gateway.system.LoginLockedOutException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -17,6 +19,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 
 /**
@@ -40,7 +43,7 @@ class ConsoleSecurity {
 
     @Bean
     @Order(3)
-    SecurityFilterChain console(HttpSecurity http, ConsoleZone zones) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, ConsoleZone zones, Clock clock) throws Exception {
         var signedIn = new RememberZone(zones);
         signedIn.setDefaultTargetUrl("/");
         http.securityMatcher(PATHS)
@@ -57,11 +60,23 @@ class ConsoleSecurity {
                         .requestMatchers(HttpMethod.GET, "/audit", "/audit/**").hasRole(AUDITOR)
                         .requestMatchers(HttpMethod.GET, "/", "/denied").authenticated()
                         .anyRequest().denyAll())
-                .formLogin(form -> form.loginPage("/login").successHandler(signedIn).failureUrl("/login?error"))
+                .formLogin(form -> form.loginPage("/login").successHandler(signedIn).failureHandler(lockedOutOrWrong(clock)))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
                 .exceptionHandling(errors -> errors.accessDeniedPage("/denied"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(POLICY)));
         return http.build();
+    }
+
+    /**
+     * A wrong password goes back to the form saying so; a lockout ({@code LoginThrottle}) says for how many minutes
+     * signing in is refused.
+     */
+    private static AuthenticationFailureHandler lockedOutOrWrong(Clock clock) {
+        return (request, response, failure) -> {
+            String query = failure instanceof LoginLockedOutException locked
+                    ? "locked=" + Math.max(1, (locked.retryAfterSeconds(clock.instant()) + 59) / 60) : "error";
+            response.sendRedirect(request.getContextPath() + "/login?" + query);
+        };
     }
 
     /** After signing in: keeps the browser's time zone (posted by the login form) in the session, then goes on. */

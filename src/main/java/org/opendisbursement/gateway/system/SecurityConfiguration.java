@@ -1,11 +1,15 @@
 package org.opendisbursement.gateway.system;
 
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -13,14 +17,17 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 
 /**
  * HTTP Basic over the API with four roles: FINANCE_MAKER uploads, FINANCE_CHECKER approves, rejects and releases,
  * OPS watches and steers providers, AUDITOR reads. Four eyes itself (the uploader never approves) is checked
  * where the approval happens. The demo users exist only in the embedded default and the {@code demo} profile
  * ({@code application-demo.yml}); {@link StartupSafety} refuses them, {@code {noop}} passwords and an empty user list
- * under {@code prod} and on a real database.
+ * under {@code prod} and on a real database. Every password goes through the {@link LoginThrottle} first: too many
+ * wrong ones lock the user name or the client address out for a while (429 with {@code Retry-After} here).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -29,10 +36,22 @@ class SecurityConfiguration {
     static final String CHECKER = AccessRules.CHECKER;
     static final String OPS = AccessRules.OPS;
     static final String AUDITOR = AccessRules.AUDITOR;
+    private static final String REALM = "disbursement-gateway";
 
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /**
+     * How every password is checked, by both chains: the {@link LoginThrottle} first, then the users below. The one
+     * {@code AuthenticationProvider} bean, so Spring Security builds no other from the {@code UserDetailsService}.
+     */
+    @Bean
+    AuthenticationProvider passwordSignIn(UserDetailsService users, PasswordEncoder passwords, LoginThrottle throttle) {
+        var store = new DaoAuthenticationProvider(users);
+        store.setPasswordEncoder(passwords);
+        return new ThrottledAuthentication(store, throttle);
     }
 
     @Bean
@@ -61,7 +80,7 @@ class SecurityConfiguration {
 
     @Bean
     @org.springframework.core.annotation.Order(2)
-    SecurityFilterChain api(HttpSecurity http, ObjectProvider<AccessRules> featureRules) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectProvider<AccessRules> featureRules, Clock clock) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
                 .authorizeHttpRequests(auth -> {
                     auth.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
@@ -77,7 +96,7 @@ class SecurityConfiguration {
                                     .hasAnyRole(MAKER, CHECKER, AUDITOR, OPS)
                             .anyRequest().denyAll();
                 })
-                .httpBasic(basic -> basic.realmName("disbursement-gateway"))
+                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(lockedOutOrBasic(clock)))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, denied) -> {
@@ -87,5 +106,24 @@ class SecurityConfiguration {
                             + request.getMethod() + " " + request.getRequestURI().replace("\"", "") + "\"}");
                 }));
         return http.build();
+    }
+
+    /** 429 with {@code Retry-After} while a user name or address is locked out; otherwise Basic's 401 challenge. */
+    private static AuthenticationEntryPoint lockedOutOrBasic(Clock clock) {
+        var basic = new BasicAuthenticationEntryPoint();
+        basic.setRealmName(REALM);
+        return (request, response, failure) -> {
+            if (failure instanceof LoginLockedOutException locked) {
+                long seconds = locked.retryAfterSeconds(clock.instant());
+                response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                response.getWriter().write("{\"status\":429,\"title\":\"Too many failed sign-ins\",\"detail\":\"too "
+                        + "many wrong passwords for this user or from this address: signing in is locked for "
+                        + seconds + " seconds\"}");
+            } else {
+                basic.commence(request, response, failure);
+            }
+        };
     }
 }
