@@ -41,6 +41,9 @@ class ConsoleSecurity {
     private static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
+    /** A year: browsers that once reached the console over https never try plain http again. */
+    static final long HSTS_SECONDS = 365L * 24 * 60 * 60;
+
     @Bean
     @Order(3)
     SecurityFilterChain console(HttpSecurity http, ConsoleZone zones, Clock clock) throws Exception {
@@ -63,7 +66,9 @@ class ConsoleSecurity {
                 .formLogin(form -> form.loginPage("/login").successHandler(signedIn).failureHandler(lockedOutOrWrong(clock)))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
                 .exceptionHandling(errors -> errors.accessDeniedPage("/denied"))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(POLICY)));
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(POLICY))
+                        // on requests that came over https only (server.ssl, or a proxy's X-Forwarded-Proto)
+                        .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(HSTS_SECONDS).includeSubDomains(true)));
         return http.build();
     }
 

@@ -20,6 +20,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * HTTP Basic over the API with four roles: FINANCE_MAKER uploads, FINANCE_CHECKER approves, rejects and releases,
@@ -27,7 +28,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationEn
  * where the approval happens. The demo users exist only in the embedded default and the {@code demo} profile
  * ({@code application-demo.yml}); {@link StartupSafety} refuses them, {@code {noop}} passwords and an empty user list
  * under {@code prod} and on a real database. Every password goes through the {@link LoginThrottle} first: too many
- * wrong ones lock the user name or the client address out for a while (429 with {@code Retry-After} here).
+ * wrong ones lock the user name or the client address out for a while (429 with {@code Retry-After} here). The API
+ * has no CSRF tokens: a write that a browser sends on behalf of another site is refused ({@link CrossSiteWrites}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -97,7 +99,9 @@ class SecurityConfiguration {
                             .anyRequest().denyAll();
                 })
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(lockedOutOrBasic(clock)))
+                // no CSRF tokens for programs; a browser's write on behalf of another site is refused instead
                 .csrf(csrf -> csrf.disable())
+                .addFilterBefore(new CrossSiteWrites(), BasicAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, denied) -> {
                     response.setStatus(HttpStatus.FORBIDDEN.value());
