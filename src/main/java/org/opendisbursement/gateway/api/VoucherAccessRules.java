@@ -7,8 +7,8 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.stereotype.Component;
 
 /**
- * Who may do what with vouchers: finance staff print sheets (an auditor gets a copy without codes) and read
- * vouchers; field agents redeem; field agents and finance checkers upload offline redemptions; finance checkers
+ * Who may do what with vouchers: finance staff print sheets (POST) and read vouchers; an auditor reads them and the
+ * register copy without codes (GET); field agents redeem; field agents and finance checkers upload offline redemptions; finance checkers
  * cancel and reissue.
  */
 @Component
@@ -18,6 +18,7 @@ class VoucherAccessRules implements AccessRules {
     public void apply(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
         rules.requestMatchers(HttpMethod.GET, "/api/payment-lists/*/installments/*/vouchers.pdf", "/api/payment-lists/*/vouchers")
                 .hasAnyRole(MAKER, CHECKER, AUDITOR)
+                .requestMatchers(HttpMethod.POST, "/api/payment-lists/*/installments/*/vouchers.pdf").hasAnyRole(MAKER, CHECKER)
                 .requestMatchers(HttpMethod.POST, "/api/vouchers/redeem").hasRole(FIELD_AGENT)
                 .requestMatchers(HttpMethod.POST, "/api/vouchers/redeem-bulk").hasAnyRole(FIELD_AGENT, CHECKER)
                 .requestMatchers(HttpMethod.POST, "/api/vouchers/*/cancel", "/api/vouchers/*/reissue").hasRole(CHECKER);

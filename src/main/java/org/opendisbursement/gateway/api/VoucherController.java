@@ -74,18 +74,42 @@ class VoucherController {
         this.clock = clock;
     }
 
-    @GetMapping("/api/payment-lists/{id}/installments/{number}/vouchers.pdf")
-    ResponseEntity<byte[]> sheet(@PathVariable long id, @PathVariable int number,
+    /**
+     * Prints the vouchers of one distribution point: the first print makes their codes; {@code reprint=true} voids the
+     * codes of the unpaid ones and prints new ones. Both change state, so both are POSTs (never a link a browser or
+     * another site could follow). Finance staff only.
+     */
+    @PostMapping("/api/payment-lists/{id}/installments/{number}/vouchers.pdf")
+    ResponseEntity<byte[]> print(@PathVariable long id, @PathVariable int number,
                                  @RequestParam(required = false) String location,
-                                 @RequestParam(defaultValue = "false") boolean reprint,
-                                 @RequestParam(defaultValue = "false") boolean copy, Authentication user) {
-        if (reprint && copy) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "ask for a reprint or for a copy, not both");
-        }
+                                 @RequestParam(defaultValue = "false") boolean reprint, Principal user) {
+        VoucherPrinting.Mode mode = reprint ? VoucherPrinting.Mode.REPRINT : VoucherPrinting.Mode.PRINT;
+        return pdf(id, number, mode, printing.print(id, number, location, user.getName(), mode));
+    }
+
+    /**
+     * The register of one distribution point, marked COPY (states, no codes): changes nothing. Printing is a POST: a
+     * GET that asks for a print ({@code reprint=true}, or finance staff without {@code copy=true}) is answered 405.
+     */
+    @GetMapping("/api/payment-lists/{id}/installments/{number}/vouchers.pdf")
+    ResponseEntity<?> copy(@PathVariable long id, @PathVariable int number, @RequestParam(required = false) String location,
+                           @RequestParam(defaultValue = "false") boolean reprint,
+                           @RequestParam(defaultValue = "false") boolean copy, Authentication user) {
         boolean finance = has(user, AccessRules.MAKER) || has(user, AccessRules.CHECKER);
-        VoucherPrinting.Mode mode = !finance || copy ? VoucherPrinting.Mode.COPY
-                : reprint ? VoucherPrinting.Mode.REPRINT : VoucherPrinting.Mode.PRINT;
-        VoucherPrinting.Printed printed = printing.print(id, number, location, user.getName(), mode);
+        if (reprint || finance && !copy) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.METHOD_NOT_ALLOWED, (reprint
+                    ? "a reprint voids the codes of the unpaid vouchers" : "printing makes the vouchers' codes")
+                    + ", so it is a POST: POST /api/payment-lists/" + id + "/installments/" + number + "/vouchers.pdf?location=…"
+                    + (reprint ? "&reprint=true" : "") + ". GET with copy=true gives the register, marked COPY, and changes nothing");
+            problem.setTitle("Printing is a POST");
+            return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "GET, POST")
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
+        return pdf(id, number, VoucherPrinting.Mode.COPY,
+                printing.print(id, number, location, user.getName(), VoucherPrinting.Mode.COPY));
+    }
+
+    private static ResponseEntity<byte[]> pdf(long id, int number, VoucherPrinting.Mode mode, VoucherPrinting.Printed printed) {
         String file = "vouchers-list-" + id + "-installment-" + number + "-"
                 + printed.location().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-")
                 + (mode == VoucherPrinting.Mode.PRINT ? "" : "-" + mode.name().toLowerCase(Locale.ROOT)) + ".pdf";

@@ -35,6 +35,9 @@ class ConsoleSecurity {
     static final String[] PATHS = {"/", "/login", "/logout", "/denied", "/lists", "/lists/**", "/ops", "/ops/**",
             "/audit", "/audit/**", "/console/**"};
 
+    /** A distribution point's voucher sheet: printed by POST (it makes or voids codes), its register by GET. */
+    private static final String VOUCHER_SHEETS = "/lists/*/installments/*/vouchers.pdf";
+
     /** Stylesheets, scripts and pictures of the console, readable before signing in. */
     private static final String ASSETS = "/console/**";
 
@@ -57,6 +60,8 @@ class ConsoleSecurity {
                         .requestMatchers(HttpMethod.POST, "/lists/*/approve", "/lists/*/reject",
                                 "/lists/*/installments/*/release", "/lists/*/retry-failed",
                                 "/lists/*/payouts/*/switch-to-cash").hasRole(CHECKER)
+                        .requestMatchers(HttpMethod.POST, VOUCHER_SHEETS).hasAnyRole(MAKER, CHECKER)
+                        .requestMatchers(HttpMethod.GET, VOUCHER_SHEETS).hasAnyRole(MAKER, CHECKER, AUDITOR)
                         .requestMatchers(HttpMethod.GET, "/lists", "/lists/**").hasAnyRole(MAKER, CHECKER, AUDITOR, OPS)
                         .requestMatchers(HttpMethod.POST, "/ops/providers/*/pause", "/ops/providers/*/resume").hasRole(OPS)
                         .requestMatchers(HttpMethod.GET, "/ops", "/ops/**").hasAnyRole(OPS, CHECKER, AUDITOR)

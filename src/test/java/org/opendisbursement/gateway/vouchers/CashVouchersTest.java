@@ -191,6 +191,8 @@ class CashVouchersTest {
         long listId = CashLists.released(api, ListFile.of().row(cash("A-1", "Anwara Begum", 1000, 1, "Batiaghata")));
         assertThat(sheets.sheet("agent", listId, 1, "Batiaghata", null).status()).isEqualTo(403);
         assertThat(sheets.sheet("ops", listId, 1, "Batiaghata", null).status()).isEqualTo(403);
+        assertThat(sheets.sheet("auditor", listId, 1, "Batiaghata", null).status()).as("an auditor only reads").isEqualTo(403);
+        assertThat(sheets.read("ops", listId, 1, "Batiaghata", "copy=true").status()).isEqualTo(403);
         assertThat(sheets.redeem("maker", "0000000000000000000", "Batiaghata").status()).isEqualTo(403);
         assertThat(sheets.redeem("checker", "0000000000000000000", "Batiaghata").status()).isEqualTo(403);
         assertThat(api.post("maker", "/api/vouchers/1/cancel").status()).isEqualTo(403);

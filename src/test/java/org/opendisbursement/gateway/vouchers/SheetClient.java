@@ -37,10 +37,21 @@ final class SheetClient {
         this.port = port;
     }
 
+    /** Prints (POST): the first print, or with {@code reprint=true} a reprint. */
     Sheet sheet(String user, long listId, int number, String location, String extraQuery) {
+        return sheet("POST", user, listId, number, location, extraQuery);
+    }
+
+    /** Asks with GET, which changes nothing: the register copy ({@code copy=true}, implied for an auditor), or 405. */
+    Sheet read(String user, long listId, int number, String location, String extraQuery) {
+        return sheet("GET", user, listId, number, location, extraQuery);
+    }
+
+    private Sheet sheet(String method, String user, long listId, int number, String location, String extraQuery) {
         String path = "/api/payment-lists/" + listId + "/installments/" + number + "/vouchers.pdf?location="
                 + URLEncoder.encode(location, StandardCharsets.UTF_8) + (extraQuery == null ? "" : "&" + extraQuery);
-        HttpResponse<byte[]> response = send(user, HttpRequest.newBuilder(uri(path)).GET(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = send(user, HttpRequest.newBuilder(uri(path))
+                .method(method, HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray());
         byte[] body = response.body();
         if (response.statusCode() != 200) {
             return new Sheet(response.statusCode(), body, new String(body, StandardCharsets.UTF_8), 0);

@@ -127,11 +127,21 @@ class VoucherLifecycleTest {
         assertThat(twice.text()).contains("printed once", "reprint=true");
         assertThat(sheets.redeem("agent", first.get(0), "Dumuria").status()).isEqualTo(200);
 
-        SheetClient.Sheet copy = sheets.sheet("auditor", listId, 1, "Dumuria", null);
+        SheetClient.Sheet copy = sheets.read("auditor", listId, 1, "Dumuria", null);
         assertThat(copy.status()).isEqualTo(200);
         assertThat(copy.printed()).isZero();
         assertThat(copy.text()).contains("COPY, NOT VALID FOR PAYMENT", "REDEEMED", "…" + first.get(1).substring(16));
         assertThat(SheetClient.codes(copy.text())).isEmpty();
+        SheetClient.Sheet financeCopy = sheets.read("maker", listId, 1, "Dumuria", "copy=true");
+        assertThat(financeCopy.status()).isEqualTo(200);
+        assertThat(financeCopy.printed()).isZero();
+        assertThat(SheetClient.codes(financeCopy.text())).isEmpty();
+
+        SheetClient.Sheet reprintByGet = sheets.read("checker", listId, 1, "Dumuria", "reprint=true");
+        assertThat(reprintByGet.status()).as("a GET never voids codes").isEqualTo(405);
+        assertThat(reprintByGet.text()).contains("Printing is a POST", "reprint=true");
+        assertThat(sheets.read("maker", listId, 1, "Dumuria", null).status()).as("nor prints").isEqualTo(405);
+        assertThat(ledgerCount(jdbc, listId, "VOUCHER_REPRINTED")).isZero();
 
         SheetClient.Sheet reprint = sheets.sheet("checker", listId, 1, "Dumuria", "reprint=true");
         assertThat(reprint.status()).as(reprint.text()).isEqualTo(200);
