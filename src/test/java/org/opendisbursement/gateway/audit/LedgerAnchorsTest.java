@@ -145,6 +145,13 @@ class LedgerAnchorsTest {
         assertThat(field(last, "heads")).isEqualTo(root.root());
         assertThat(Integer.parseInt(field(last, "chains"))).isEqualTo(root.chains()).isPositive();
         assertThat(field(last, "mac")).isEqualTo(anchorLog.mac(last.substring(0, last.indexOf(" mac="))));
+        // an auditor recomputes an anchored line's heads with the README's SQL
+        assertThat(jdbc.queryForObject("""
+                SELECT encode(sha256(convert_to(coalesce(string_agg(h.chain || ':' || h.entry_id || ':' || encode(h.hash, 'hex')
+                                                                    || E'\\n', '' ORDER BY h.chain), ''), 'UTF8')), 'hex')
+                FROM (SELECT DISTINCT ON (chain) chain, entry_id, hash FROM ledger_seal
+                      WHERE entry_id <= :horizon ORDER BY chain, entry_id DESC) h""", Map.of("horizon", second), String.class))
+                .isEqualTo(field(last, "heads"));
 
         Api.Response copy = api.get("auditor", "/api/ledger/anchors");
         assertThat(copy.status()).isEqualTo(200);
