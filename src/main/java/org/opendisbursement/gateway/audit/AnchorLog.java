@@ -121,7 +121,13 @@ class AnchorLog {
 
     /** Reads the whole file and checks every line's MAC and link to the line before. */
     synchronized Reading read() {
-        List<String> lines = rawLines();
+        List<String> lines;
+        try {
+            lines = rawLines();
+        } catch (UncheckedIOException e) {
+            return new Reading(file, 0, List.of(), List.of(new Broken(0, null, "the anchor file " + file
+                    + " cannot be read (" + e.getCause().getMessage() + "): no anchor could be checked")));
+        }
         List<Line> trusted = new ArrayList<>();
         List<Broken> broken = new ArrayList<>();
         String previousMac = ZEROS;

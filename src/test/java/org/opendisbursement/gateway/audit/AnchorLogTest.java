@@ -106,4 +106,11 @@ class AnchorLogTest {
         });
         assertThat(reading.trusted()).extracting(AnchorLog.Line::number).containsExactly(1, 3);
     }
+
+    @Test
+    void aFileThatCannotBeReadIsNamedNotThrown(@TempDir Path dir) {
+        AnchorLog.Reading reading = new AnchorLog(dir, "k".getBytes(StandardCharsets.UTF_8)).read();
+        assertThat(reading.trusted()).isEmpty();
+        assertThat(reading.broken()).singleElement().satisfies(b -> assertThat(b.problem()).contains("cannot be read"));
+    }
 }
