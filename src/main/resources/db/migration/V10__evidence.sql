@@ -23,8 +23,9 @@ CREATE AGGREGATE ledger_chain_hash(bytea, text) (SFUNC = ledger_chain_step, STYP
 -- a chain's first). Records the round in ledger_seal_batch, contiguous with the one before. Returns how many entries
 -- it sealed, or -1 when everything up to target is sealed already. One round at a time (an advisory lock), so
 -- several gateway instances may ask at once. The caller picks the target (audit.LedgerSealer: an id below which every
--- writer has ended); a target beyond the ids handed out so far is refused, and an entry sealed too early, before a
--- late writer committed, can only be named by the verifier, never hidden.
+-- writer has ended); a target beyond the ids handed out so far is refused, and a round asked for too early, before a
+-- late writer committed, leaves that writer's entry unsealed, which the verifier names (INSERTED): noise, never a
+-- hiding place.
 CREATE FUNCTION ledger_seal_next(target bigint, max_ids integer) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp SET work_mem = '64MB' AS $$
 DECLARE
@@ -34,7 +35,7 @@ DECLARE
     sealed bigint;
     chain_count integer;
 BEGIN
-    PERFORM pg_advisory_xact_lock(5496427917792342853);  -- 0x4c45444745525345, "LEDGERSE"
+    PERFORM pg_advisory_xact_lock(5495873993171948357);  -- 0x4c45444745525345, "LEDGERSE", as the sealer before V10
     SELECT coalesce(max(to_id), 0) INTO horizon FROM ledger_seal_batch;
     IF target <= horizon THEN
         RETURN -1;
