@@ -11,7 +11,7 @@ COPY mock-providers mock-providers
 RUN mvn -B -q -DskipTests package
 
 FROM eclipse-temurin:17-jre
-RUN useradd --system --home /app gateway && mkdir -p /app/data && chown gateway /app/data
+RUN useradd --system --home /app gateway && mkdir -p /app/data/anchors && chown -R gateway /app/data
 WORKDIR /app
 COPY --from=build /src/target/disbursement-gateway.jar app.jar
 # routes come from the jar; mount a folder and set DISBURSEMENT_ROUTES_DIR to replace them

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who may read the audit endpoints: list totals the auditor and the finance team; the ledger, its export, its
- * verification and chain heads, a beneficiary's trail and the access log only the auditor. All are GET: nobody
+ * verification, chain heads and anchor file, a beneficiary's trail and the access log only the auditor. All are GET: nobody
  * changes anything here.
  */
 @Component
@@ -18,6 +18,7 @@ class AuditAccessRules implements AccessRules {
     public void apply(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
         rules.requestMatchers(HttpMethod.GET, "/api/ledger/lists/*/totals").hasAnyRole(AUDITOR, MAKER, CHECKER)
                 .requestMatchers(HttpMethod.GET, "/api/ledger", "/api/ledger/verify", "/api/ledger/heads",
+                        "/api/ledger/anchors",
                         "/api/beneficiaries/*/trail", "/api/access-log").hasRole(AUDITOR);
     }
 }

@@ -31,8 +31,9 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * The auditor's ledger: {@code GET /api/ledger} a page of entries as JSON, or with {@code Accept: text/csv} (or
  * {@code format=csv}) every matching entry as a streamed CSV file; {@code /api/ledger/verify} recomputes the hash
- * chains; {@code /api/ledger/heads} the chain heads to publish; {@code /api/ledger/lists/{id}/totals} a list's money
- * in buckets that add up to what was approved.
+ * chains (and, for the whole ledger, the sealing rounds and the anchor file); {@code /api/ledger/heads} the chain heads
+ * to publish; {@code /api/ledger/anchors} the anchor file as text, for auditors to keep; {@code
+ * /api/ledger/lists/{id}/totals} a list's money in buckets that add up to what was approved.
  */
 @RestController
 class LedgerController {
@@ -115,6 +116,14 @@ class LedgerController {
         LedgerHeads.Heads result = ledger.heads(list);
         request.setAttribute(AccessLog.ROWS, result.chains().size());
         return result;
+    }
+
+    /** The anchor file as it stands: one line per anchor, each under a MAC chained to the line before. */
+    @GetMapping("/api/ledger/anchors")
+    void anchors(HttpServletResponse response) throws IOException {
+        response.setContentType("text/plain;charset=US-ASCII");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"ledger-anchors.log\"");
+        ledger.writeAnchors(response.getOutputStream());
     }
 
     @GetMapping("/api/ledger/lists/{id}/totals")

@@ -1,5 +1,7 @@
 package org.opendisbursement.gateway.audit;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.util.List;
 import org.opendisbursement.gateway.intake.ListNotFoundException;
@@ -12,7 +14,8 @@ import org.springframework.web.server.ResponseStatusException;
  * What the audit package offers the web layer (the auditor API and the console's audit pages): ledger entries
  * matching a {@link LedgerFilter}, newest first a page at a time for the console, oldest first after an id for the
  * API; the same entries as a spreadsheet CSV, streamed; one beneficiary's trail across lists; the chain heads to
- * publish; a list's totals; and the verification of the hash chains, of one list or of the whole ledger. The classes
+ * publish; the anchor file (the chain heads kept outside the database, for auditors to keep copies of); a list's
+ * totals; and the verification of the hash chains, of one list or of the whole ledger. The classes
  * behind it are public only for the records they answer with; their methods stay package-private.
  */
 @Component
@@ -28,15 +31,17 @@ public class AuditorLedger {
     private final LedgerHeads heads;
     private final ListTotals totals;
     private final PaymentLists lists;
+    private final AnchorLog anchorLog;
 
     AuditorLedger(LedgerQuery ledger, BeneficiaryTrail trails, LedgerVerifier verifier, LedgerHeads heads,
-                  ListTotals totals, PaymentLists lists) {
+                  ListTotals totals, PaymentLists lists, AnchorLog anchorLog) {
         this.ledger = ledger;
         this.trails = trails;
         this.verifier = verifier;
         this.heads = heads;
         this.totals = totals;
         this.lists = lists;
+        this.anchorLog = anchorLog;
     }
 
     /** Up to {@code limit} entries matching the filter with ids above {@code after}, oldest first (the API's page). */
@@ -52,6 +57,14 @@ public class AuditorLedger {
     /** The heads of the hash chains (of one list, or all), to publish as anchors. */
     public LedgerHeads.Heads heads(Long listId) {
         return heads.heads(listId);
+    }
+
+    /**
+     * Copies the anchor file as it stands into {@code out} (text, one anchor a line; nothing before the first anchor):
+     * auditors keep copies, and a later copy must begin with every line of an earlier one.
+     */
+    public void writeAnchors(OutputStream out) throws IOException {
+        anchorLog.copyTo(out);
     }
 
     /**

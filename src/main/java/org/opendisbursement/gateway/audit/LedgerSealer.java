@@ -1,14 +1,9 @@
 package org.opendisbursement.gateway.audit;
 
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.opendisbursement.gateway.system.SqlArray;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -26,7 +21,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction ends). Every id up to the horizon is then either committed or never will be, and each sealing
  * transaction records the id range it covered in {@code ledger_seal_batch}. An unsealed entry with an id at or
  * below the highest sealed id was therefore added afterwards, behind the application's back, and is never sealed:
- * the verifier names it. Several gateway instances may run this at once; an advisory lock lets one seal at a time.
+ * the verifier names it.
+ *
+ * <p>The application only decides <em>when</em> and <em>up to where</em>; the database seals
+ * ({@code ledger_seal_next}, V10, owned by the schema owner): it computes every hash from the entries as they stand,
+ * links each to its chain's last seal and records the round contiguous with the last one. The application's role
+ * cannot insert a seal or a round of its own making. Several gateway instances may run this at once; the function
+ * takes an advisory lock, so one round is sealed at a time.
  */
 @Component("ledgerSealer")
 class LedgerSealer {
@@ -34,8 +35,6 @@ class LedgerSealer {
     /** Horizon candidate: the last ledger id handed out, and the transactions that were writing to the ledger then. */
     record Horizon(long lastId, Set<String> writers) {
     }
-
-    private static final long ADVISORY_LOCK = 0x4c45444745525345L; // "LEDGERSE"
 
     private static final String WRITERS = """
             SELECT virtualtransaction FROM pg_locks
@@ -46,15 +45,13 @@ class LedgerSealer {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
-    private final Clock clock;
     private final int chunk;
     private Horizon pending;
     private volatile boolean sequenceChecked;
 
-    LedgerSealer(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, AuditProperties properties) {
+    LedgerSealer(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, AuditProperties properties) {
         this.jdbc = jdbc;
         this.transaction = transaction;
-        this.clock = clock;
         this.chunk = Math.max(100, properties.sealChunk());
     }
 
@@ -136,70 +133,15 @@ class LedgerSealer {
         }
     }
 
-    /** @return entries sealed, or -1 if everything up to {@code target} is sealed already */
+    /**
+     * One sealing round of at most {@code chunk} ids, made by the database ({@code ledger_seal_next}, V10): it reads the
+     * entries, computes their hashes, writes the seals and the round. The application's role may not insert seals.
+     *
+     * @return entries sealed, or -1 if everything up to {@code target} is sealed already
+     */
     private long sealChunk(long target) {
-        jdbc.query("SELECT pg_advisory_xact_lock(:key)", new MapSqlParameterSource("key", ADVISORY_LOCK), rs -> {
-        });
-        long from = SealedHorizon.read(jdbc).horizon();
-        if (from >= target) {
-            return -1;
-        }
-        long to = Math.min(target, from + chunk);
-        List<CanonicalEntry> rows = jdbc.query("SELECT " + CanonicalEntry.COLUMNS
-                + " FROM ledger_entry e WHERE e.id > :from AND e.id <= :to ORDER BY e.id",
-                new MapSqlParameterSource().addValue("from", from).addValue("to", to), (rs, n) -> CanonicalEntry.read(rs));
-
-        Map<Long, byte[]> heads = heads(rows.stream().map(CanonicalEntry::chain).distinct().toArray(Long[]::new));
-        ChainHash hash = new ChainHash();
-        int n = rows.size();
-        Long[] ids = new Long[n];
-        Long[] chains = new Long[n];
-        String[] previous = new String[n];
-        String[] hashes = new String[n];
-        for (int i = 0; i < n; i++) {
-            CanonicalEntry row = rows.get(i);
-            byte[] prev = heads.getOrDefault(row.chain(), ChainHash.GENESIS);
-            byte[] next = hash.next(prev, row.text());
-            heads.put(row.chain(), next);
-            ids[i] = row.id();
-            chains[i] = row.chain();
-            previous[i] = ChainHash.hex(prev);
-            hashes[i] = ChainHash.hex(next);
-        }
-        Timestamp now = Timestamp.from(clock.instant());
-        if (n > 0) {
-            jdbc.update("""
-                    INSERT INTO ledger_seal (entry_id, chain, prev_hash, hash, sealed_at)
-                    SELECT t.id, t.chain, decode(t.prev, 'hex'), decode(t.hash, 'hex'), :now
-                    FROM unnest(:ids::bigint[], :chains::bigint[], :prevs::text[], :hashes::text[]) AS t(id, chain, prev, hash)
-                    """, new MapSqlParameterSource().addValue("ids", new SqlArray("bigint", ids))
-                    .addValue("chains", new SqlArray("bigint", chains))
-                    .addValue("prevs", new SqlArray("text", previous))
-                    .addValue("hashes", new SqlArray("text", hashes)).addValue("now", now));
-        }
-        jdbc.update("""
-                INSERT INTO ledger_seal_batch (from_id, to_id, entries, chains, sealed_at)
-                VALUES (:from, :to, :entries, :chains, :now)
-                """, new MapSqlParameterSource().addValue("from", from).addValue("to", to).addValue("entries", n)
-                .addValue("chains", heads.size()).addValue("now", now));
-        return n;
-    }
-
-    /** The hash of the last sealed entry of each chain asked for (chains not yet begun are absent). */
-    private Map<Long, byte[]> heads(Long[] chains) {
-        Map<Long, byte[]> heads = new HashMap<>();
-        if (chains.length == 0) {
-            return heads;
-        }
-        jdbc.query("""
-                SELECT c.chain, h.hash
-                FROM unnest(:chains::bigint[]) AS c(chain)
-                CROSS JOIN LATERAL (SELECT s.hash FROM ledger_seal s WHERE s.chain = c.chain
-                                    ORDER BY s.entry_id DESC LIMIT 1) h
-                """, new MapSqlParameterSource("chains", new SqlArray("bigint", chains)),
-                rs -> {
-                    heads.put(rs.getLong("chain"), rs.getBytes("hash"));
-                });
-        return heads;
+        Long sealed = jdbc.queryForObject("SELECT ledger_seal_next(:target, :chunk)",
+                new MapSqlParameterSource().addValue("target", target).addValue("chunk", chunk), Long.class);
+        return sealed == null ? -1 : sealed;
     }
 }

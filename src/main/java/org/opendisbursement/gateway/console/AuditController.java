@@ -38,13 +38,19 @@ class AuditController {
 
     private static final int PAGE = 50;
 
-    /** What each kind of finding means, for people. */
-    private static final Map<String, String> FINDINGS = Map.of(
-            "ALTERED", "Altered: the entry no longer reads as it did when it was sealed",
-            "MISSING", "Missing: the entry was sealed and has since been deleted",
-            "INSERTED", "Inserted: the entry appeared after its part of the ledger was sealed",
-            "BROKEN_LINK", "Broken link: a seal before this entry was removed or rewritten",
-            "ANCHOR_MISMATCH", "Anchor mismatch: the chain no longer holds a hash published earlier");
+    /** What each kind of finding means, for people (one for each {@link LedgerVerifier.Kind}). */
+    static final Map<String, String> FINDINGS = Map.ofEntries(
+            Map.entry("ALTERED", "Altered: the entry no longer reads as it did when it was sealed"),
+            Map.entry("MISSING", "Missing: the entry was sealed and has since been deleted"),
+            Map.entry("INSERTED", "Inserted: the entry appeared after its part of the ledger was sealed"),
+            Map.entry("BROKEN_LINK", "Broken link: a seal before this entry was removed or rewritten"),
+            Map.entry("WRONG_CHAIN", "Wrong chain: the entry is sealed in another list's hash chain"),
+            Map.entry("OUT_OF_TURN", "Out of turn: the seal was made outside every sealing round"),
+            Map.entry("ROUND_GAP", "Round gap: sealing rounds skip or repeat entries"),
+            Map.entry("ROUND_COUNT", "Round count: a sealing round holds more or fewer seals than it made"),
+            Map.entry("REWRITTEN", "Rewritten: history no longer matches the heads anchored outside the database"),
+            Map.entry("ANCHOR_LOG", "Anchor file: a line was altered, removed or inserted"),
+            Map.entry("ANCHOR_MISMATCH", "Anchor mismatch: the chain no longer holds a hash published earlier"));
 
     /** The search form as typed, and what was wrong with it. */
     record Form(String list, String programme, String beneficiary, String provider, String state, String from,

@@ -37,6 +37,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * <li>users: at least one, none with the demo password, a {@code {noop}} (clear text) or no encoded password;</li>
  * <li>the database: Flyway migrates as a schema owner ({@code spring.flyway.user}) that is not the application's
  *     role. What the role may do to {@code ledger_entry} is asked of the database itself ({@link DatabaseRoleCheck}).</li>
+ * <li>the ledger's anchors: while the {@code audit.anchor} route runs, the key of their MACs
+ *     ({@code disbursement.audit.anchor-key}) is set, at least {@value #MIN_SECRET_LENGTH} characters and no known
+ *     default; the gateway never generates one here (it must be kept where the database's administrators cannot
+ *     read it).</li>
  * </ul>
  *
  * <p>{@link StartupSafetyCheck} runs it before the gateway starts anything and refuses to start on any finding.
@@ -56,6 +60,7 @@ public final class StartupSafety {
     private static final String PRODUCTION = "prod";
     private static final String PROVIDERS = "disbursement.providers";
     private static final String USERS = "disbursement.security.users";
+    private static final String ANCHOR_KEY = "disbursement.audit.anchor-key";
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     /** The credentials each adapter cannot work without. */
@@ -116,6 +121,7 @@ public final class StartupSafety {
         });
         users(binder.bind(USERS, Bindable.listOf(GatewayUsers.User.class)).orElse(List.of()), findings);
         databaseOwner(env, findings);
+        anchorKey(env, findings);
         return findings;
     }
 
@@ -268,6 +274,23 @@ public final class StartupSafety {
         } else if (owner.equals(app)) {
             findings.add(new Finding("spring.flyway.user", "the same role as spring.datasource.username: the "
                     + "application would own ledger_entry and could alter it; migrate as a distinct schema owner"));
+        }
+    }
+
+    /** The key of the anchor file's MACs (audit.AnchorLog), unless anchoring is off. */
+    private void anchorKey(PropertyResolver env, List<Finding> findings) {
+        if (value(env, "disbursement.audit.anchoring").equalsIgnoreCase("false")) {
+            return;
+        }
+        String key = value(env, ANCHOR_KEY);
+        if (key.isEmpty()) {
+            findings.add(new Finding(ANCHOR_KEY, "not set: the ledger's chain heads are anchored outside the database "
+                    + "under this key; keep it where the database's administrators cannot read it (openssl rand -hex 32)"));
+        } else if (known.isTestValue(key)) {
+            findings.add(new Finding(ANCHOR_KEY, "a known default or placeholder: generate one (openssl rand -hex 32)"));
+        } else if (key.length() < MIN_SECRET_LENGTH) {
+            findings.add(new Finding(ANCHOR_KEY, "shorter than " + MIN_SECRET_LENGTH
+                    + " characters; generate one (openssl rand -hex 32)"));
         }
     }
 

@@ -99,6 +99,8 @@ class AuditorDatabaseRoleTest {
             assertThatThrownBy(() -> s.executeUpdate("INSERT INTO ledger_seal_batch (from_id, to_id, entries, chains, sealed_at) "
                     + "VALUES (0, 1, 0, 0, now())")).hasMessageContaining("permission denied");
             assertThatThrownBy(() -> s.execute("CREATE TABLE auditor_notes (x int)")).hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> s.executeQuery("SELECT ledger_seal_next(1, 1)")).as("sealing is the gateway's")
+                    .hasMessageContaining("permission denied");
         }
     }
 }

@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opendisbursement.gateway.audit.LedgerVerifier;
 import org.opendisbursement.gateway.support.Api;
 import org.opendisbursement.gateway.support.DatabaseOwner;
 import org.opendisbursement.gateway.support.DispatchRunning;
 import org.opendisbursement.gateway.support.GatewayTest;
 import org.opendisbursement.gateway.support.ListFile;
+import org.opendisbursement.gateway.support.ScheduledRoute;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -33,6 +37,9 @@ class ConsoleLedgerVerificationTest {
 
     @Autowired
     DatabaseOwner owner;
+
+    @Autowired
+    CamelContext camel;
 
     long listId;
     List<Long> entries;
@@ -84,6 +91,24 @@ class ConsoleLedgerVerificationTest {
                 SELECT count(*) FROM access_log WHERE username = 'auditor' AND path = '/audit/verify' AND status = 200
                   AND filters LIKE :list""", Map.of("list", "%\"list\":\"" + listId + "\"%"), Long.class))
                 .as("every verification is in the access log").isEqualTo(3);
+    }
+
+    @Test
+    void theWholeLedgersPageShowsTheSealingRoundsAndTheAnchorsAndOneListsPageSaysWhereTheyAreChecked() throws Exception {
+        ScheduledRoute.fire(camel, "audit.anchor");
+        ConsoleSession auditor = ConsoleSession.signedIn(port, "auditor");
+
+        String whole = auditor.get("/audit/verify").body();
+        assertThat(whole).contains("The whole ledger is intact:", "<dt>Sealing rounds</dt>", " rounds checked</dd>",
+                "<dt>Anchored outside the database</dt>", " anchors compared with the seals</span>");
+        assertThat(auditor.get("/audit/verify?list=" + listId).body())
+                .contains("<span>checked when the whole ledger is verified</span>").doesNotContain("<dt>Sealing rounds</dt>");
+    }
+
+    @Test
+    void everyKindOfFindingIsNamedForPeople() {
+        assertThat(AuditController.FINDINGS.keySet())
+                .containsExactlyInAnyOrder(Arrays.stream(LedgerVerifier.Kind.values()).map(Enum::name).toArray(String[]::new));
     }
 
     @Test

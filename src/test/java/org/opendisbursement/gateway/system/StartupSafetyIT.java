@@ -125,7 +125,8 @@ class StartupSafetyIT {
                 "disbursement.security.users[0].password: the demo password",
                 "disbursement.security.users[1].password: a {noop} password",
                 "spring.flyway.user: the same role as spring.datasource.username",
-                "spring.datasource.username: the application's role is a member of the schema owner's role");
+                "spring.datasource.username: the application's role is a member of the schema owner's role",
+                "disbursement.audit.anchor-key: not set");
         for (String value : List.of(OWNER_PASSWORD, "change-me-mpesa", "tooShortASecret", "test-app-secret",
                 "test-only-nagad", "Correct-Horse", demoHash.substring(8))) {
             assertThat(output).as("never a value").doesNotContain(value);
@@ -219,6 +220,8 @@ class StartupSafetyIT {
         String nowhere = "https://127.0.0.1:9";  // https to this machine's discard port: never called while idle
         String yaml = """
                 disbursement:
+                  audit:
+                    anchor-key: "%15$s"
                   providers:
                     bkash:
                       base-url: %1$s/v1.2.0-beta/checkout
@@ -247,7 +250,7 @@ class StartupSafetyIT {
                       - { username: ops, password: "{bcrypt}%12$s", roles: [OPS] }
                       - { username: amina, password: "{bcrypt}%13$s", roles: [FINANCE_MAKER] }
                 """.formatted(nowhere, hex(8), hex(16), hex(16), hex(16), 100_000 + RANDOM.nextInt(900_000), hex(64),
-                hex(64), hex(32), hex(32), java.util.UUID.randomUUID(), bcrypt.encode(opsPassword), bcrypt.encode(hex(16)), hex(32));
+                hex(64), hex(32), hex(32), java.util.UUID.randomUUID(), bcrypt.encode(opsPassword), bcrypt.encode(hex(16)), hex(32), hex(32));
         Path config = folder.resolve("config");
         Files.createDirectories(config);
         Files.writeString(config.resolve("application.yml"), yaml);

@@ -192,6 +192,21 @@ class StartupSafetyTest {
     }
 
     @Test
+    void theAnchorKeyIsRequiredStrongAndNoPlaceholderWhileAnchoring() {
+        settings.remove("disbursement.audit.anchor-key");
+        assertThat(findings()).singleElement().satisfies(f -> {
+            assertThat(f.property()).isEqualTo("disbursement.audit.anchor-key");
+            assertThat(f.problem()).startsWith("not set");
+        });
+        settings.put("disbursement.audit.anchor-key", "change-me");
+        assertThat(properties()).containsExactly("disbursement.audit.anchor-key");
+        settings.put("disbursement.audit.anchor-key", hex(8));
+        assertThat(findings()).singleElement().satisfies(f -> assertThat(f.problem()).startsWith("shorter than 32"));
+        settings.put("disbursement.audit.anchoring", "false");
+        assertThat(findings()).as("anchoring off: no key needed").isEmpty();
+    }
+
+    @Test
     void theDemoConfigurationUnderProdIsRefusedPropertyByPropertyInOneMessageWithoutAValue() throws Exception {
         StandardEnvironment env = new StandardEnvironment();
         env.getPropertySources().addFirst(new MapPropertySource("database", Map.of(
@@ -217,7 +232,8 @@ class StartupSafetyTest {
                 "disbursement.providers.mtn.credentials.api-key:",
                 "disbursement.security.users[0].password: the demo password",
                 "disbursement.security.users[4].password: the demo password",
-                "spring.flyway.user: not set");
+                "spring.flyway.user: not set",
+                "disbursement.audit.anchor-key: not set");
         for (String value : List.of("change-me-mpesa", "change-me-mtn", "test-app-secret", "test-credential",
                 "683002007104225", "test-only-merchant-private", "$2a$10$")) {
             assertThat(message).as("never a value").doesNotContain(value);
@@ -296,6 +312,7 @@ class StartupSafetyTest {
         s.put("spring.datasource.url", "jdbc:postgresql://db.example.org:5432/gateway");
         s.put("spring.datasource.username", "gateway_app");
         s.put("spring.flyway.user", "gateway_owner");
+        s.put("disbursement.audit.anchor-key", hex(32));
         String p = "disbursement.providers.";
         s.put(p + "bkash.base-url", "https://tokenized.pay.bka.sh/v1.2.0-beta/checkout");
         for (String key : List.of("username", "password", "app-key", "app-secret")) {
