@@ -48,6 +48,7 @@ class ConsoleSecurity {
                         .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/login", ASSETS).permitAll()
                         .requestMatchers("/lists/upload").hasRole(MAKER)
+                        .requestMatchers(HttpMethod.POST, "/lists/*/confirm").hasRole(MAKER)
                         .requestMatchers(HttpMethod.POST, "/lists/*/approve", "/lists/*/reject",
                                 "/lists/*/installments/*/release", "/lists/*/retry-failed",
                                 "/lists/*/payouts/*/switch-to-cash").hasRole(CHECKER)

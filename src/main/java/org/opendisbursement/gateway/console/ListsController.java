@@ -116,10 +116,21 @@ class ListsController {
         }
     }
 
+    @PostMapping("/lists/{id}/confirm")
+    String confirm(@PathVariable long id, Principal user, RedirectAttributes flash) {
+        return act(id, flash, () -> {
+            decisions.confirm(id, user.getName());
+            return "List " + id + " confirmed as yours: it waits for a finance checker (someone else) to approve it.";
+        });
+    }
+
     @PostMapping("/lists/{id}/approve")
     String approve(@PathVariable long id, Principal user, RedirectAttributes flash) {
         return act(id, flash, () -> {
             PaymentList approved = decisions.approve(id, user.getName());
+            if (approved.status() == ListStatus.APPROVED_ONCE) {
+                return "List " + id + " approved once: its total needs a second, different finance checker.";
+            }
             return "List " + id + " approved: " + approved.installmentCount() + " installments planned.";
         });
     }

@@ -66,7 +66,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> {
                     auth.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                             .requestMatchers("/actuator/**").hasRole(OPS)
-                            .requestMatchers(HttpMethod.POST, "/api/payment-lists").hasRole(MAKER)
+                            .requestMatchers(HttpMethod.POST, "/api/payment-lists", "/api/payment-lists/*/confirm").hasRole(MAKER)
                             .requestMatchers(HttpMethod.POST, "/api/payment-lists/*/approve", "/api/payment-lists/*/reject",
                                     "/api/payment-lists/*/installments/*/release", "/api/payment-lists/*/retry-failed",
                                     "/api/installments/*/switch-to-cash", "/api/installments/*/settle").hasRole(CHECKER)
