@@ -54,3 +54,47 @@ SELECT now(), 'migration', 'LIST_HELD_FOR_MAKER', id, total_minor, currency, 'PE
        'the inbox sidecar named ' || uploaded_by || ' as its maker, which is no longer trusted: a finance maker must'
        || ' confirm the list before a checker may approve it'
 FROM held ORDER BY id;
+
+-- One change of money that one finance user proposes and another approves or rejects.
+CREATE TABLE money_proposal (
+    id              bigserial    PRIMARY KEY,
+    kind            varchar(16)  NOT NULL CHECK (kind IN ('SWITCH_TO_CASH', 'VOUCHER_REISSUE', 'VOUCHER_CANCEL', 'LIST_RETRY')),
+    list_id         bigint       NOT NULL REFERENCES payment_list (id),
+    installment_id  bigint       REFERENCES installment (id),   -- SWITCH_TO_CASH, and the voucher's installment
+    voucher_id      bigint       REFERENCES voucher (id),       -- VOUCHER_REISSUE, VOUCHER_CANCEL
+    location        varchar(100),                               -- where the cash is to be handed over
+    reason          text,
+    status          varchar(10)  NOT NULL CHECK (status IN ('PROPOSED', 'APPROVED', 'REJECTED', 'EXPIRED', 'FAILED')),
+    proposed_by     varchar(64)  NOT NULL,
+    proposed_key    text         NOT NULL,  -- proposed_by in canonical form
+    proposed_at     timestamptz  NOT NULL,
+    decided_by      varchar(64),
+    decided_key     text,                   -- decided_by in canonical form
+    decided_at      timestamptz,
+    decision_note   text,                   -- why rejected, or why carrying it out was refused (FAILED)
+    outcome         text,                   -- what carrying it out did
+    CHECK (kind <> 'SWITCH_TO_CASH' OR (installment_id IS NOT NULL AND voucher_id IS NULL)),
+    CHECK (kind NOT IN ('VOUCHER_REISSUE', 'VOUCHER_CANCEL') OR (installment_id IS NOT NULL AND voucher_id IS NOT NULL)),
+    CHECK (kind <> 'LIST_RETRY' OR (installment_id IS NULL AND voucher_id IS NULL)),
+    CHECK ((status = 'PROPOSED') = (decided_at IS NULL)),
+    -- four eyes in the database too: whoever approved it (APPROVED, or FAILED when carrying it out was refused) is
+    -- not who proposed it
+    CHECK (status NOT IN ('APPROVED', 'FAILED') OR decided_key <> proposed_key)
+);
+-- one open proposal per target: a second would be approved twice
+CREATE UNIQUE INDEX money_proposal_open_installment ON money_proposal (installment_id)
+    WHERE status = 'PROPOSED' AND kind = 'SWITCH_TO_CASH';
+CREATE UNIQUE INDEX money_proposal_open_voucher ON money_proposal (voucher_id) WHERE status = 'PROPOSED';
+CREATE UNIQUE INDEX money_proposal_open_list_retry ON money_proposal (list_id)
+    WHERE status = 'PROPOSED' AND kind = 'LIST_RETRY';
+CREATE INDEX money_proposal_open ON money_proposal (proposed_at) WHERE status = 'PROPOSED';
+CREATE INDEX money_proposal_list ON money_proposal (list_id, id);
+
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${appRole}') THEN
+        EXECUTE 'GRANT SELECT, INSERT, UPDATE ON money_proposal TO ${appRole}';
+        EXECUTE 'GRANT USAGE, SELECT ON SEQUENCE money_proposal_id_seq TO ${appRole}';
+    END IF;
+END
+$$;

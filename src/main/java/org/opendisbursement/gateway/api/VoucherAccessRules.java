@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who may do what with vouchers: finance staff print sheets (an auditor gets a copy without codes) and read
- * vouchers; field agents redeem; field agents and finance checkers upload offline redemptions; finance checkers
- * cancel and reissue.
+ * vouchers; field agents redeem; field agents and finance checkers upload offline redemptions; finance makers and
+ * checkers propose a cancel or a reissue (a checker approves it; a checker reissues at the same point at once).
  */
 @Component
 class VoucherAccessRules implements AccessRules {
@@ -20,6 +20,6 @@ class VoucherAccessRules implements AccessRules {
                 .hasAnyRole(MAKER, CHECKER, AUDITOR)
                 .requestMatchers(HttpMethod.POST, "/api/vouchers/redeem").hasRole(FIELD_AGENT)
                 .requestMatchers(HttpMethod.POST, "/api/vouchers/redeem-bulk").hasAnyRole(FIELD_AGENT, CHECKER)
-                .requestMatchers(HttpMethod.POST, "/api/vouchers/*/cancel", "/api/vouchers/*/reissue").hasRole(CHECKER);
+                .requestMatchers(HttpMethod.POST, "/api/vouchers/*/cancel", "/api/vouchers/*/reissue").hasAnyRole(MAKER, CHECKER);
     }
 }
