@@ -29,8 +29,8 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 class ConsoleSecurity {
 
     /** Every path the console serves; nothing under /api, /actuator or /callbacks. */
-    static final String[] PATHS = {"/", "/login", "/logout", "/denied", "/lists", "/lists/**", "/ops", "/ops/**",
-            "/audit", "/audit/**", "/console/**"};
+    static final String[] PATHS = {"/", "/login", "/logout", "/denied", "/lists", "/lists/**", "/proposals",
+            "/proposals/**", "/ops", "/ops/**", "/audit", "/audit/**", "/console/**"};
 
     /** Stylesheets, scripts and pictures of the console, readable before signing in. */
     private static final String ASSETS = "/console/**";
@@ -50,8 +50,11 @@ class ConsoleSecurity {
                         .requestMatchers("/lists/upload").hasRole(MAKER)
                         .requestMatchers(HttpMethod.POST, "/lists/*/confirm").hasRole(MAKER)
                         .requestMatchers(HttpMethod.POST, "/lists/*/approve", "/lists/*/reject",
-                                "/lists/*/installments/*/release", "/lists/*/retry-failed",
-                                "/lists/*/payouts/*/switch-to-cash").hasRole(CHECKER)
+                                "/lists/*/installments/*/release", "/proposals/*/approve", "/proposals/*/reject")
+                                .hasRole(CHECKER)
+                        .requestMatchers(HttpMethod.POST, "/lists/*/retry-failed", "/lists/*/payouts/*/switch-to-cash")
+                                .hasAnyRole(MAKER, CHECKER)
+                        .requestMatchers(HttpMethod.GET, "/proposals").hasAnyRole(MAKER, CHECKER, AUDITOR)
                         .requestMatchers(HttpMethod.GET, "/lists", "/lists/**").hasAnyRole(MAKER, CHECKER, AUDITOR, OPS)
                         .requestMatchers(HttpMethod.POST, "/ops/providers/*/pause", "/ops/providers/*/resume").hasRole(OPS)
                         .requestMatchers(HttpMethod.GET, "/ops", "/ops/**").hasAnyRole(OPS, CHECKER, AUDITOR)

@@ -50,6 +50,11 @@ record Viewer(String name, Set<String> roles) {
         return maker() || checker() || auditor() || ops();
     }
 
+    /** May open the proposed changes of money. */
+    public boolean seesProposals() {
+        return maker() || checker() || auditor();
+    }
+
     /** May open the providers page. */
     public boolean seesOps() {
         return ops() || checker() || auditor();
