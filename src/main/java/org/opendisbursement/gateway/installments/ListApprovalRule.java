@@ -12,7 +12,8 @@ import org.opendisbursement.gateway.system.UserNames;
 
 /**
  * Who may approve a list, and whether an approval completes it: pure, no database. Never the finance maker
- * answerable for it (its uploader, or the maker who confirmed an inbox list); and a list whose total is above the
+ * answerable for it (its uploader, or the maker who confirmed an inbox list), nor whoever uploaded it (an inbox
+ * list from before V11 names a user its sidecar claimed); and a list whose total is above the
  * two-checker total of its currency needs two different checkers, neither of them its maker. Names are compared in
  * canonical form ({@link UserNames}).
  */
@@ -52,11 +53,13 @@ final class ListApprovalRule {
 
     /** What {@code approver}'s approval of {@code list} (PENDING_APPROVAL or APPROVED_ONCE) does. */
     Verdict judge(PaymentList list, String approver) {
-        String maker = list.confirmedBy();
-        if (UserNames.samePerson(approver, maker)) {
-            boolean inbox = !UserNames.samePerson(maker, list.uploadedBy());
-            return new Refuse("four eyes: " + approver + (inbox ? " confirmed list " + list.id() + " as its maker"
-                    : " uploaded list " + list.id()) + " and so cannot approve it; another finance checker must");
+        if (UserNames.samePerson(approver, list.uploadedBy())) {
+            return new Refuse("four eyes: " + approver + " uploaded list " + list.id()
+                    + " and so cannot approve it; another finance checker must");
+        }
+        if (UserNames.samePerson(approver, list.confirmedBy())) {
+            return new Refuse("four eyes: " + approver + " confirmed list " + list.id() + " as its maker"
+                    + " and so cannot approve it; another finance checker must");
         }
         if (list.status() == ListStatus.APPROVED_ONCE) {
             if (UserNames.samePerson(approver, list.firstApprovedBy())) {

@@ -42,6 +42,10 @@ class ListApprovalRuleTest {
         assertThat(rule.judge(inbox, "Amina")).isInstanceOfSatisfying(ListApprovalRule.Refuse.class,
                 refuse -> assertThat(refuse.why()).contains("confirmed list 7 as its maker"));
         assertThat(rule.judge(inbox, "karim")).isInstanceOf(ListApprovalRule.Approve.class);
+
+        PaymentList namedBySidecar = list(ListStatus.PENDING_APPROVAL, 100, "karim", "amina", null);
+        assertThat(rule.judge(namedBySidecar, "karim")).as("whom an old sidecar named, too")
+                .isInstanceOf(ListApprovalRule.Refuse.class);
     }
 
     @Test
