@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.opendisbursement.gateway.dispatch.FailedPayouts;
 import org.opendisbursement.gateway.installments.InstallmentState;
+import org.opendisbursement.gateway.proposals.Proposals;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,8 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * A list's installments in one state (failed, manual review …) with their reasons; retry failed; switch to cash;
- * settle a payout in manual review by what a person established.
+ * A list's installments in one state (failed, manual review …) with their reasons; propose a retry of the failed
+ * ones, or a switch of one to cash (a second person approves either: {@link ProposalController}); settle a payout in
+ * manual review by what a person established.
  */
 @RestController
 class FailedPayoutController {
@@ -28,9 +31,11 @@ class FailedPayoutController {
     }
 
     private final FailedPayouts failed;
+    private final Proposals proposals;
 
-    FailedPayoutController(FailedPayouts failed) {
+    FailedPayoutController(FailedPayouts failed, Proposals proposals) {
         this.failed = failed;
+        this.proposals = proposals;
     }
 
     @GetMapping("/api/payment-lists/{id}/installments")
@@ -38,16 +43,19 @@ class FailedPayoutController {
         return failed.of(id, state.name());
     }
 
+    /** Proposes sending the list's FAILED wallet payouts again: 202 with the proposal. */
     @PostMapping("/api/payment-lists/{id}/retry-failed")
-    Map<String, Object> retryFailed(@PathVariable long id, Principal user) {
-        return Map.of("listId", id, "retried", failed.retryFailed(id, user.getName()));
+    ResponseEntity<ProposalController.ProposalView> retryFailed(@PathVariable long id, Principal user) {
+        return ProposalController.proposed(proposals.proposeRetry(id, user.getName()));
     }
 
+    /** Proposes paying a FAILED wallet payout in cash: 202 with the proposal. */
     @PostMapping("/api/installments/{installmentId}/switch-to-cash")
-    Map<String, Object> switchToCash(@PathVariable long installmentId, @RequestBody(required = false) Location location,
-                                     Principal user) {
-        failed.switchToCash(installmentId, location == null ? null : location.location(), user.getName());
-        return Map.of("installmentId", installmentId, "channel", "CASH", "state", "READY");
+    ResponseEntity<ProposalController.ProposalView> switchToCash(@PathVariable long installmentId,
+                                                                 @RequestBody(required = false) Location location,
+                                                                 Principal user) {
+        return ProposalController.proposed(proposals.proposeSwitchToCash(installmentId,
+                location == null ? null : location.location(), user.getName()));
     }
 
     @PostMapping("/api/installments/{installmentId}/settle")

@@ -30,6 +30,7 @@ class ListViews {
     record ListView(long id, String programme, String status, String currency, String fileName, String source,
                     String approvalReference, LocalDate firstDueDate, String interval, long beneficiaryCount,
                     Amount total, long installmentCount, int errorCount, String uploadedBy, Instant uploadedAt,
+                    String confirmedBy, Instant confirmedAt, String firstApprovedBy, Instant firstApprovedAt,
                     String decidedBy, Instant decidedAt, String decisionReason, Map<String, StateTotal> byState,
                     List<InstallmentView> installments) {
     }
@@ -66,7 +67,8 @@ class ListViews {
         return new ListView(list.id(), list.programme(), list.status().name(), list.currency().getCurrencyCode(),
                 list.fileName(), list.source(), list.approvalReference(), list.firstDueDate(), list.interval().toString(),
                 list.rowCount(), amount(list.totalMinor(), list), list.installmentCount(), list.errorCount(),
-                list.uploadedBy(), list.uploadedAt(), list.decidedBy(), list.decidedAt(), list.decisionReason(),
+                list.uploadedBy(), list.uploadedAt(), list.confirmedBy(), list.confirmedAt(), list.firstApprovedBy(),
+                list.firstApprovedAt(), list.decidedBy(), list.decidedAt(), list.decisionReason(),
                 states, installments);
     }
 

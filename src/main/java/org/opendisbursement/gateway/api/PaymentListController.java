@@ -32,7 +32,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Payment lists over HTTP: upload (into the {@code intake.upload} route), read, approve, reject, release. */
+/**
+ * Payment lists over HTTP: upload (into the {@code intake.upload} route), read, confirm one the inbox uploaded (its
+ * maker), approve, reject, release.
+ */
 @RestController
 @RequestMapping("/api/payment-lists")
 class PaymentListController {
@@ -120,6 +123,12 @@ class PaymentListController {
         report.put("truncated", list.errorCount() > errors.size());
         report.put("errors", errors);
         return report;
+    }
+
+    /** A finance maker takes a list the inbox uploaded as hers; only then may a checker approve it. */
+    @PostMapping("/{id}/confirm")
+    ListViews.ListView confirm(@PathVariable long id, Principal user) {
+        return views.of(decisions.confirm(id, user.getName()));
     }
 
     @PostMapping("/{id}/approve")

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.opendisbursement.gateway.money.Amount;
+import org.opendisbursement.gateway.proposals.Proposals;
 import org.opendisbursement.gateway.system.AccessRules;
 import org.opendisbursement.gateway.system.BodyTooLargeException;
 import org.opendisbursement.gateway.system.GatewayLimits;
@@ -40,7 +41,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Cash vouchers over HTTP: print a distribution point's sheet, list a list's vouchers, redeem, upload, cancel, reissue. */
+/**
+ * Cash vouchers over HTTP: print a distribution point's sheet, list a list's vouchers, redeem, upload; propose a
+ * cancel or a reissue elsewhere (four eyes), reissue at the same point.
+ */
 @RestController
 class VoucherController {
 
@@ -61,16 +65,18 @@ class VoucherController {
     private final BulkRedemptions bulk;
     private final VoucherLifecycle lifecycle;
     private final GatewayLimits limits;
+    private final Proposals proposals;
     private final Clock clock;
 
     VoucherController(VoucherPrinting printing, VoucherQueries queries, Redemptions redemptions, BulkRedemptions bulk,
-                      VoucherLifecycle lifecycle, GatewayLimits limits, Clock clock) {
+                      VoucherLifecycle lifecycle, GatewayLimits limits, Proposals proposals, Clock clock) {
         this.printing = printing;
         this.queries = queries;
         this.redemptions = redemptions;
         this.bulk = bulk;
         this.lifecycle = lifecycle;
         this.limits = limits;
+        this.proposals = proposals;
         this.clock = clock;
     }
 
@@ -175,15 +181,24 @@ class VoucherController {
         }
     }
 
+    /** Proposes cancelling an unpaid voucher: 202 with the proposal, which a second person approves. */
     @PostMapping("/api/vouchers/{id}/cancel")
-    Map<String, Object> cancel(@PathVariable long id, @RequestBody(required = false) Reason reason, Principal user) {
-        lifecycle.cancel(id, required(reason), user.getName());
-        return Map.of("voucherId", id, "state", "CANCELLED", "installmentState", "CANCELLED");
+    ResponseEntity<ProposalController.ProposalView> cancel(@PathVariable long id,
+                                                           @RequestBody(required = false) Reason reason, Principal user) {
+        return ProposalController.proposed(proposals.proposeCancel(id, required(reason), user.getName()));
     }
 
+    /**
+     * Reissue: at the same distribution point a finance checker reissues at once (200, as a reprint: no money goes to
+     * a new place); to another point, or asked by a finance maker, it is proposed (202) for a second person.
+     */
     @PostMapping("/api/vouchers/{id}/reissue")
-    VoucherLifecycle.Reissued reissue(@PathVariable long id, @RequestBody(required = false) Reason reason, Principal user) {
-        return lifecycle.reissue(id, required(reason), reason.location(), user.getName());
+    ResponseEntity<?> reissue(@PathVariable long id, @RequestBody(required = false) Reason reason, Authentication user) {
+        String why = required(reason);
+        if (has(user, AccessRules.CHECKER) && !proposals.reissueMovesElsewhere(id, reason.location())) {
+            return ResponseEntity.ok(lifecycle.reissue(id, why, reason.location(), user.getName()));
+        }
+        return ProposalController.proposed(proposals.proposeReissue(id, why, reason.location(), user.getName()));
     }
 
     private static String required(Reason reason) {

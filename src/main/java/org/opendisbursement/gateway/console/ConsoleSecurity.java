@@ -32,8 +32,8 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 class ConsoleSecurity {
 
     /** Every path the console serves; nothing under /api, /actuator or /callbacks. */
-    static final String[] PATHS = {"/", "/login", "/logout", "/denied", "/lists", "/lists/**", "/ops", "/ops/**",
-            "/audit", "/audit/**", "/console/**"};
+    static final String[] PATHS = {"/", "/login", "/logout", "/denied", "/lists", "/lists/**", "/proposals",
+            "/proposals/**", "/ops", "/ops/**", "/audit", "/audit/**", "/console/**"};
 
     /** A distribution point's voucher sheet: printed by POST (it makes or voids codes), its register by GET. */
     private static final String VOUCHER_SHEETS = "/lists/*/installments/*/vouchers.pdf";
@@ -57,9 +57,13 @@ class ConsoleSecurity {
                         .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/login", ASSETS).permitAll()
                         .requestMatchers("/lists/upload").hasRole(MAKER)
+                        .requestMatchers(HttpMethod.POST, "/lists/*/confirm").hasRole(MAKER)
                         .requestMatchers(HttpMethod.POST, "/lists/*/approve", "/lists/*/reject",
-                                "/lists/*/installments/*/release", "/lists/*/retry-failed",
-                                "/lists/*/payouts/*/switch-to-cash").hasRole(CHECKER)
+                                "/lists/*/installments/*/release", "/proposals/*/approve", "/proposals/*/reject")
+                                .hasRole(CHECKER)
+                        .requestMatchers(HttpMethod.POST, "/lists/*/retry-failed", "/lists/*/payouts/*/switch-to-cash")
+                                .hasAnyRole(MAKER, CHECKER)
+                        .requestMatchers(HttpMethod.GET, "/proposals").hasAnyRole(MAKER, CHECKER, AUDITOR)
                         .requestMatchers(HttpMethod.POST, VOUCHER_SHEETS).hasAnyRole(MAKER, CHECKER)
                         .requestMatchers(HttpMethod.GET, VOUCHER_SHEETS).hasAnyRole(MAKER, CHECKER, AUDITOR)
                         .requestMatchers(HttpMethod.GET, "/lists", "/lists/**").hasAnyRole(MAKER, CHECKER, AUDITOR, OPS)

@@ -6,7 +6,6 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.opendisbursement.gateway.dispatch.FailedPayouts;
 import org.opendisbursement.gateway.installments.InstallmentProgress;
 import org.opendisbursement.gateway.installments.InstallmentRelease;
 import org.opendisbursement.gateway.installments.ListDecisions;
@@ -19,6 +18,8 @@ import org.opendisbursement.gateway.intake.PaymentList;
 import org.opendisbursement.gateway.intake.PaymentLists;
 import org.opendisbursement.gateway.intake.StateConflictException;
 import org.opendisbursement.gateway.intake.ValidationError;
+import org.opendisbursement.gateway.proposals.Proposal;
+import org.opendisbursement.gateway.proposals.Proposals;
 import org.opendisbursement.gateway.system.SpreadsheetCsv;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -33,9 +34,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The finance pages: every list with its status and the progress of each installment; one list with its
- * validation report (also as CSV, to fix the file), its failed and manual-review payments, and the checker's
- * buttons: approve, reject, release an installment, retry failed, switch a failed payment to cash. Each button calls
- * the same service as the API, which refuses again whatever the page should not have offered (four eyes, states).
+ * validation report (also as CSV, to fix the file), its failed and manual-review payments, its proposed changes, and
+ * the buttons: a maker confirms a list the inbox uploaded; a checker approves, rejects, releases an installment;
+ * either proposes a retry of the failed payments or a switch of one to cash, which another approves. Each button
+ * calls the same service as the API, which refuses again whatever the page should not have offered (four eyes,
+ * states).
  */
 @Controller
 class ListsController {
@@ -50,11 +53,11 @@ class ListsController {
     private final Payouts payouts;
     private final ListDecisions decisions;
     private final InstallmentRelease release;
-    private final FailedPayouts failed;
+    private final Proposals proposals;
     private final NamedParameterJdbcTemplate jdbc;
 
     ListsController(PaymentLists lists, ListErrors listErrors, ListProgress progress, Payouts payouts,
-                    ListDecisions decisions, InstallmentRelease release, FailedPayouts failed,
+                    ListDecisions decisions, InstallmentRelease release, Proposals proposals,
                     NamedParameterJdbcTemplate jdbc) {
         this.lists = lists;
         this.listErrors = listErrors;
@@ -62,7 +65,7 @@ class ListsController {
         this.payouts = payouts;
         this.decisions = decisions;
         this.release = release;
-        this.failed = failed;
+        this.proposals = proposals;
         this.jdbc = jdbc;
     }
 
@@ -99,6 +102,7 @@ class ListsController {
         model.addAttribute("manualReview", payouts.ofList(id, "MANUAL_REVIEW", PAYOUTS_SHOWN));
         model.addAttribute("payoutsShownLimit", PAYOUTS_SHOWN);
         model.addAttribute("voucherPoints", voucherPoints(id));
+        model.addAttribute("proposals", ProposalsController.pendingOf(proposals, id));
         return "console/list";
     }
 
@@ -116,10 +120,21 @@ class ListsController {
         }
     }
 
+    @PostMapping("/lists/{id}/confirm")
+    String confirm(@PathVariable long id, Principal user, RedirectAttributes flash) {
+        return act(id, flash, () -> {
+            decisions.confirm(id, user.getName());
+            return "List " + id + " confirmed as yours: it waits for a finance checker (someone else) to approve it.";
+        });
+    }
+
     @PostMapping("/lists/{id}/approve")
     String approve(@PathVariable long id, Principal user, RedirectAttributes flash) {
         return act(id, flash, () -> {
             PaymentList approved = decisions.approve(id, user.getName());
+            if (approved.status() == ListStatus.APPROVED_ONCE) {
+                return "List " + id + " approved once: its total needs a second, different finance checker.";
+            }
             return "List " + id + " approved: " + approved.installmentCount() + " installments planned.";
         });
     }
@@ -147,8 +162,8 @@ class ListsController {
 
     @PostMapping("/lists/{id}/retry-failed")
     String retryFailed(@PathVariable long id, Principal user, RedirectAttributes flash) {
-        return act(id, flash, () -> failed.retryFailed(id, user.getName())
-                + " failed payments will be sent again under the same references.");
+        return act(id, flash, () -> "Proposed (proposal " + proposals.proposeRetry(id, user.getName()).id()
+                + "): the failed payments are sent again once another finance checker approves it.");
     }
 
     @PostMapping("/lists/{id}/payouts/{installmentId}/switch-to-cash")
@@ -156,8 +171,9 @@ class ListsController {
                         @RequestParam(required = false) String location, Principal user, RedirectAttributes flash) {
         return act(id, flash, () -> {
             requireInList(id, installmentId);
-            failed.switchToCash(installmentId, location, user.getName());
-            return "Payment " + installmentId + " switched to cash: it waits for its voucher.";
+            Proposal proposed = proposals.proposeSwitchToCash(installmentId, location, user.getName());
+            return "Proposed (proposal " + proposed.id() + "): payment " + installmentId + " is switched to cash at "
+                    + proposed.location() + " once another finance checker approves it.";
         });
     }
 

@@ -3,6 +3,7 @@ package org.opendisbursement.gateway.console;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.opendisbursement.gateway.system.AccessRules;
+import org.opendisbursement.gateway.system.UserNames;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 
@@ -17,6 +18,11 @@ record Viewer(String name, Set<String> roles) {
         return new Viewer(authentication.getName(), authentication.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority).filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5))
                 .collect(Collectors.toUnmodifiableSet()));
+    }
+
+    /** Whether {@code user} is the person signed in (names compared in canonical form, as four eyes compares them). */
+    public boolean is(String user) {
+        return UserNames.samePerson(name, user);
     }
 
     public boolean signedIn() {
@@ -42,6 +48,11 @@ record Viewer(String name, Set<String> roles) {
     /** May open the lists pages. */
     public boolean seesLists() {
         return maker() || checker() || auditor() || ops();
+    }
+
+    /** May open the proposed changes of money. */
+    public boolean seesProposals() {
+        return maker() || checker() || auditor();
     }
 
     /** May open the providers page. */

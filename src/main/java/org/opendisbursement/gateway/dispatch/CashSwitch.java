@@ -92,6 +92,16 @@ class CashSwitch {
     }
 
     /**
+     * What a switch would refuse without asking the provider (not a FAILED wallet payout, no provider to ask, an
+     * amount cash cannot hand over, no distribution point), so a proposal to switch is refused before anyone is asked
+     * to approve it; otherwise the distribution point the cash would be handed over at. The provider is asked only
+     * when the switch is carried out.
+     */
+    String check(long installmentId, String location) {
+        return cashPoint(candidate(installmentId), location);
+    }
+
+    /**
      * Whether the provider itself refused this payout, under its current reference, in its answer to our send (the
      * last move to FAILED was {@code PAYOUT_REJECTED} by dispatch) — not a callback's word, and not a give-up after
      * answers that left it open.

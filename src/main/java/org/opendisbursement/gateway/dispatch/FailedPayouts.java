@@ -74,6 +74,14 @@ public class FailedPayouts {
         cashSwitch.switchToCash(installmentId, location, actor);
     }
 
+    /**
+     * What a switch of this installment to cash would refuse before its provider is asked; otherwise the distribution
+     * point it would be handed over at (a proposal is checked so before anyone is asked to approve it).
+     */
+    public String checkSwitchToCash(long installmentId, String location) {
+        return cashSwitch.check(installmentId, location);
+    }
+
     /** What a person found out about a payout in manual review (from the merchant statement, the provider's desk). */
     public enum Verdict {
         /** The provider paid it: confirmed, with the provider's transaction id or why there is none. */

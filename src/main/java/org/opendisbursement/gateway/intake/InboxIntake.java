@@ -9,44 +9,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.Exchange;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
 
 /**
  * The inbox door of {@code routes/intake-inbox.yaml}: a list {@code name.csv} is picked up once its sidecar
- * {@code name.properties} exists (programme, currency, firstDueDate, interval, approvalReference and uploadedBy, a
- * finance maker). After intake the file goes to {@code done/} or {@code failed/} with {@code name.report.json}
- * and a copy of the sidecar beside it.
+ * {@code name.properties} exists (programme, currency, firstDueDate, interval, approvalReference). The list is
+ * uploaded by the inbox itself (actor {@value PaymentList#INBOX}) and waits, AWAITING_MAKER, until a finance maker
+ * confirms it in the console or the API: whoever can write the folder could name any maker, so a sidecar's
+ * {@code uploadedBy} is not read. After intake the file goes to {@code done/} or {@code failed/} with
+ * {@code name.report.json} and a copy of the sidecar beside it.
  */
 @Component("inboxIntake")
 class InboxIntake {
 
     static final String RESULT_HEADER = "intakeResult";
 
-    private final UserDetailsService users;
     // Jackson 3 writes java.time values as ISO-8601 text by default (no JavaTimeModule, no WRITE_DATES_AS_TIMESTAMPS)
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
-    InboxIntake(UserDetailsService users) {
-        this.users = users;
-    }
 
     /** Reads the sidecar and makes the intake request; throws {@link InvalidListFieldsException} if it is wrong. */
     public IntakeRequest read(Exchange exchange) throws IOException {
         Path file = exchange.getIn().getBody(java.io.File.class).toPath();
         Map<String, String> fields = sidecar(file);
-        String uploadedBy = fields.get("uploadedBy");
-        if (uploadedBy == null || uploadedBy.isBlank() || !isMaker(uploadedBy.strip())) {
-            throw new InvalidListFieldsException(List.of(ValidationError.of(0, "uploadedBy", "maker",
-                    "uploadedBy must name a user with the FINANCE_MAKER role", uploadedBy)));
-        }
-        return new IntakeRequest(file, file.getFileName().toString(), ListFields.parse(fields), uploadedBy.strip(),
+        return new IntakeRequest(file, file.getFileName().toString(), ListFields.parse(fields), PaymentList.INBOX,
                 IntakeRequest.Source.INBOX);
     }
 
@@ -70,6 +58,11 @@ class InboxIntake {
             folder = outcome instanceof IntakeOutcome.Accepted ? "done" : "failed";
             report.put("result", outcome.getClass().getSimpleName().toLowerCase());
             report.put("outcome", outcome);
+            if (outcome instanceof IntakeOutcome.Accepted accepted) {
+                report.put("status", ListStatus.AWAITING_MAKER.name());
+                report.put("next", "a finance maker confirms list " + accepted.listId() + " as hers (the console's list"
+                        + " page, or POST /api/payment-lists/" + accepted.listId() + "/confirm); then a checker approves it");
+            }
         }
         Path target = Files.createDirectories(file.resolveSibling(folder));
         String base = baseName(file);
@@ -90,15 +83,6 @@ class InboxIntake {
         Map<String, String> fields = new LinkedHashMap<>();
         properties.stringPropertyNames().forEach(name -> fields.put(name, properties.getProperty(name)));
         return fields;
-    }
-
-    private boolean isMaker(String username) {
-        try {
-            return users.loadUserByUsername(username).getAuthorities().stream()
-                    .map(GrantedAuthority::getAuthority).anyMatch("ROLE_FINANCE_MAKER"::equals);
-        } catch (UsernameNotFoundException e) {
-            return false;
-        }
     }
 
     private static String baseName(Path file) {

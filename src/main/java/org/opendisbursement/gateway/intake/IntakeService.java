@@ -71,8 +71,8 @@ public class IntakeService {
         try {
             IntakeOutcome outcome = transaction.execute(tx -> {
                 Instant now = clock.instant();
-                long listId = lists.insertPending(UUID.randomUUID(), request.fields(), request.fileName(), sha256,
-                        request.source().name(), request.actor(), now);
+                long listId = lists.insert(UUID.randomUUID(), request.fields(), request.fileName(), sha256,
+                        request.source().name(), initialStatus(request), request.actor(), now);
                 Object beforeRows = tx.createSavepoint();
                 ValidationReport report = new ValidationReport(properties.maxReportedErrors());
                 int rows = stageAndValidate(request, report);
@@ -139,7 +139,7 @@ public class IntakeService {
 
     private IntakeOutcome reject(long listId, IntakeRequest request, ValidationReport report, Instant now) {
         int errorCount = Math.toIntExact(Math.min(report.total(), Integer.MAX_VALUE));
-        lists.decide(listId, ListStatus.PENDING_APPROVAL, ListStatus.REJECTED, "intake", now,
+        lists.decide(listId, initialStatus(request), ListStatus.REJECTED, "intake", now,
                 "validation found " + report.total() + " error(s)", errorCount);
         listErrors.save(listId, report.errors());
         ledger.append(LedgerEntry.at(now)
@@ -154,11 +154,23 @@ public class IntakeService {
         int rows = Math.toIntExact(totals[0]);
         lists.recordTotals(listId, rows, totals[1], Math.toIntExact(totals[2]));
         String currency = request.fields().currency().getCurrencyCode();
+        ListStatus status = initialStatus(request);
         ledger.append(LedgerEntry.at(now)
                 .by(request.actor()).action(LedgerAction.LIST_UPLOADED).list(listId).amount(totals[1], currency)
-                .to(ListStatus.PENDING_APPROVAL.name())
-                .detail(rows + " beneficiaries, " + totals[2] + " installments, from " + request.fileName()).build());
+                .to(status.name())
+                .detail(rows + " beneficiaries, " + totals[2] + " installments, from " + request.fileName()
+                        + (status == ListStatus.AWAITING_MAKER ? "; waits for a finance maker to confirm it" : ""))
+                .build());
         return new IntakeOutcome.Accepted(listId, rows, totals[1], currency);
+    }
+
+    /**
+     * A list uploaded over HTTP is its uploader's, a finance maker, and waits for a checker; one from the inbox was
+     * uploaded by the inbox and waits for a finance maker to confirm it first (whoever can write the folder is not
+     * thereby a maker).
+     */
+    private static ListStatus initialStatus(IntakeRequest request) {
+        return request.source() == IntakeRequest.Source.INBOX ? ListStatus.AWAITING_MAKER : ListStatus.PENDING_APPROVAL;
     }
 
     private static String sha256(IntakeRequest request) {

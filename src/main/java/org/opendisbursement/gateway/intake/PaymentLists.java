@@ -57,14 +57,23 @@ public class PaymentLists {
                 new MapSqlParameterSource("sha", sha256), MAPPER).stream().findFirst();
     }
 
-    long insertPending(UUID uid, ListFields fields, String fileName, String sha256, String source, String actor, Instant now) {
+    /**
+     * A new list in {@code status}: PENDING_APPROVAL with its uploader as its maker, or AWAITING_MAKER (from the inbox)
+     * with none yet.
+     */
+    long insert(UUID uid, ListFields fields, String fileName, String sha256, String source, ListStatus status,
+                String actor, Instant now) {
         return jdbc.queryForObject("""
                 INSERT INTO payment_list (uid, programme, currency, first_due_date, interval_period, approval_reference,
-                                          file_name, content_sha256, source, status, uploaded_by, uploaded_at)
+                                          file_name, content_sha256, source, status, uploaded_by, uploaded_at,
+                                          confirmed_by, confirmed_at)
                 VALUES (:uid, :programme, :currency, :firstDue, :interval, :approvalReference,
-                        :fileName, :sha, :source, 'PENDING_APPROVAL', :actor, :now)
+                        :fileName, :sha, :source, :status, :actor, :now, :confirmedBy, :confirmedAt)
                 RETURNING id
                 """, new MapSqlParameterSource()
+                .addValue("status", status.name())
+                .addValue("confirmedBy", status == ListStatus.PENDING_APPROVAL ? actor : null)
+                .addValue("confirmedAt", status == ListStatus.PENDING_APPROVAL ? Timestamp.from(now) : null, java.sql.Types.TIMESTAMP)
                 .addValue("uid", uid)
                 .addValue("programme", fields.programme())
                 .addValue("currency", fields.currency().getCurrencyCode())
@@ -96,8 +105,28 @@ public class PaymentLists {
                 .addValue("reason", reason).addValue("errors", errorCount)) == 1;
     }
 
+    /** A finance maker confirms a list the inbox uploaded as hers: it waits for approval. */
+    public boolean confirm(long id, String maker, Instant now) {
+        return jdbc.update("""
+                UPDATE payment_list SET status = 'PENDING_APPROVAL', confirmed_by = :maker, confirmed_at = :now
+                WHERE id = :id AND status = 'AWAITING_MAKER'
+                """, new MapSqlParameterSource().addValue("id", id).addValue("maker", maker)
+                .addValue("now", Timestamp.from(now))) == 1;
+    }
+
+    /** The first of the two approvals a list above the two-checker total needs. */
+    public boolean approveOnce(long id, String checker, Instant now) {
+        return jdbc.update("""
+                UPDATE payment_list SET status = 'APPROVED_ONCE', first_approved_by = :checker, first_approved_at = :now
+                WHERE id = :id AND status = 'PENDING_APPROVAL'
+                """, new MapSqlParameterSource().addValue("id", id).addValue("checker", checker)
+                .addValue("now", Timestamp.from(now))) == 1;
+    }
+
     private static PaymentList map(ResultSet rs, int rowNum) throws SQLException {
         Timestamp decidedAt = rs.getTimestamp("decided_at");
+        Timestamp confirmedAt = rs.getTimestamp("confirmed_at");
+        Timestamp firstApprovedAt = rs.getTimestamp("first_approved_at");
         return new PaymentList(rs.getLong("id"), rs.getObject("uid", UUID.class), rs.getString("programme"),
                 Currency.getInstance(rs.getString("currency")), rs.getObject("first_due_date", java.time.LocalDate.class),
                 Period.parse(rs.getString("interval_period")), rs.getString("approval_reference"),
@@ -105,6 +134,8 @@ public class PaymentLists {
                 rs.getInt("row_count"), rs.getLong("total_minor"), rs.getInt("installment_count"),
                 rs.getInt("error_count"), rs.getString("uploaded_by"), rs.getTimestamp("uploaded_at").toInstant(),
                 rs.getString("decided_by"), decidedAt == null ? null : decidedAt.toInstant(),
-                rs.getString("decision_reason"));
+                rs.getString("decision_reason"), rs.getString("confirmed_by"),
+                confirmedAt == null ? null : confirmedAt.toInstant(), rs.getString("first_approved_by"),
+                firstApprovedAt == null ? null : firstApprovedAt.toInstant());
     }
 }

@@ -2,7 +2,7 @@ package org.opendisbursement.gateway.ledger;
 
 /**
  * Every kind of ledger entry there is. PostgreSQL holds the same list as the {@code ledger_entry_action_known} CHECK
- * constraint (migrations V8, V9), and {@code LedgerActionsTest} keeps the two equal: a new action is added to both, in a
+ * constraint (migrations V8, V9, V11), and {@code LedgerActionsTest} keeps the two equal: a new action is added to both, in a
  * new migration.
  */
 public enum LedgerAction {
@@ -24,5 +24,11 @@ public enum LedgerAction {
     RECONCILIATION_IMPORTED, RECONCILIATION_FLAGGED, RECONCILIATION_RESOLVED,
     // answers that settle nothing by themselves: a wallet payout reported paid after a switch to cash (a possible
     // second payment), a callback about an installment never sent
-    PAYOUT_PAID_AFTER_SWITCH, CALLBACK_FLAGGED
+    PAYOUT_PAID_AFTER_SWITCH, CALLBACK_FLAGGED,
+    // four eyes: a finance maker confirms a list the inbox uploaded; V11 held the inbox lists waiting for approval
+    // until one does; the first of two checkers approves a list above the two-checker total
+    LIST_CONFIRMED, LIST_HELD_FOR_MAKER, LIST_APPROVED_ONCE,
+    // a change of money one finance user proposes and another approves or rejects (proposals.Proposals); an open
+    // proposal lapses after a while (EXPIRED); FAILED when carrying out the approved change was refused
+    CHANGE_PROPOSED, CHANGE_APPROVED, CHANGE_REJECTED, CHANGE_EXPIRED, CHANGE_FAILED
 }

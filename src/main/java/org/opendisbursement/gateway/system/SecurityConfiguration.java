@@ -23,9 +23,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationEn
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * HTTP Basic over the API with four roles: FINANCE_MAKER uploads, FINANCE_CHECKER approves, rejects and releases,
- * OPS watches and steers providers, AUDITOR reads. Four eyes itself (the uploader never approves) is checked
- * where the approval happens. The demo users exist only in the embedded default and the {@code demo} profile
+ * HTTP Basic over the API with four roles: FINANCE_MAKER uploads (and confirms inbox lists), FINANCE_CHECKER approves,
+ * rejects and releases, either proposes changes of money that a checker approves, OPS watches and steers providers,
+ * AUDITOR reads. Four eyes itself (the uploader or proposer never approves) is checked where the approval happens. The demo users exist only in the embedded default and the {@code demo} profile
  * ({@code application-demo.yml}); {@link StartupSafety} refuses them, {@code {noop}} passwords and an empty user list
  * under {@code prod} and on a real database. Every password goes through the {@link LoginThrottle} first: too many
  * wrong ones lock the user name or the client address out for a while (429 with {@code Retry-After} here). The API
@@ -87,10 +87,12 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> {
                     auth.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                             .requestMatchers("/actuator/**").hasRole(OPS)
-                            .requestMatchers(HttpMethod.POST, "/api/payment-lists").hasRole(MAKER)
+                            .requestMatchers(HttpMethod.POST, "/api/payment-lists", "/api/payment-lists/*/confirm").hasRole(MAKER)
                             .requestMatchers(HttpMethod.POST, "/api/payment-lists/*/approve", "/api/payment-lists/*/reject",
-                                    "/api/payment-lists/*/installments/*/release", "/api/payment-lists/*/retry-failed",
-                                    "/api/installments/*/switch-to-cash", "/api/installments/*/settle").hasRole(CHECKER)
+                                    "/api/payment-lists/*/installments/*/release", "/api/installments/*/settle").hasRole(CHECKER)
+                            // proposals: one finance user proposes, another (a checker) approves (api.ProposalController)
+                            .requestMatchers(HttpMethod.POST, "/api/payment-lists/*/retry-failed",
+                                    "/api/installments/*/switch-to-cash").hasAnyRole(MAKER, CHECKER)
                             .requestMatchers(HttpMethod.POST, "/api/providers/*/pause", "/api/providers/*/resume").hasRole(OPS)
                             .requestMatchers(HttpMethod.GET, "/api/providers").hasAnyRole(OPS, CHECKER, AUDITOR);
                     featureRules.orderedStream().forEach(rules -> rules.apply(auth));

@@ -34,7 +34,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  *     set and none of them a mock's or the demo's test value or TEST-ONLY key ({@link KnownTestValues}), a
  *     {@code callback-base-url} on https, and a {@code callback-secret} of at least {@value #MIN_SECRET_LENGTH}
  *     characters that is no known default;</li>
- * <li>users: at least one, none with the demo password, a {@code {noop}} (clear text) or no encoded password;</li>
+ * <li>users: at least one, none with the demo password, a {@code {noop}} (clear text) or no encoded password; no
+ *     account that is both FINANCE_MAKER and FINANCE_CHECKER (four eyes: one person could upload and approve under
+ *     two hats); no two accounts whose names are one in canonical form ({@link UserNames}), nor an account named like
+ *     one of the gateway's own actors ({@code inbox}, {@code dispatch} …);</li>
  * <li>the database: Flyway migrates as a schema owner ({@code spring.flyway.user}) that is not the application's
  *     role. What the role may do to {@code ledger_entry} is asked of the database itself ({@link DatabaseRoleCheck}).</li>
  * <li>the ledger's anchors: while the {@code audit.anchor} route runs, the key of their MACs
@@ -62,6 +65,9 @@ public final class StartupSafety {
     private static final String USERS = "disbursement.security.users";
     private static final String ANCHOR_KEY = "disbursement.audit.anchor-key";
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+    /** The names the gateway itself writes into the ledger as actors: no person may sign in under one. */
+    static final Set<String> SYSTEM_ACTORS = Set.of("inbox", "intake", "dispatch", "gateway", "scheduler", "migration",
+            "system");
 
     /** The credentials each adapter cannot work without. */
     private static final Map<String, List<String>> REQUIRED_CREDENTIALS = Map.of(
@@ -234,11 +240,27 @@ public final class StartupSafety {
                     + "hash (the demo users never run here)"));
             return;
         }
+        Map<String, String> seen = new java.util.HashMap<>();
         for (int i = 0; i < users.size(); i++) {
             GatewayUsers.User user = users.get(i);
             String problem = passwordProblem(user.password());
             if (problem != null) {
                 findings.add(new Finding(USERS + "[" + i + "].password", problem + " (user '" + user.username() + "')"));
+            }
+            List<String> roles = user.roles() == null ? List.of() : user.roles();
+            if (roles.contains(AccessRules.MAKER) && roles.contains(AccessRules.CHECKER)) {
+                findings.add(new Finding(USERS + "[" + i + "].roles", "both FINANCE_MAKER and FINANCE_CHECKER (user '"
+                        + user.username() + "'): one person could make and approve the same money (four eyes); give"
+                        + " each role to a different person"));
+            }
+            String name = UserNames.canonical(user.username());
+            if (SYSTEM_ACTORS.contains(name) || name.contains(":")) {
+                findings.add(new Finding(USERS + "[" + i + "].username", "'" + user.username() + "' is a name the gateway"
+                        + " itself acts under in the ledger (as it does under 'callback:<provider>'); choose a person's name"));
+            } else if (!name.isEmpty() && seen.putIfAbsent(name, user.username()) != null) {
+                findings.add(new Finding(USERS + "[" + i + "].username", "'" + user.username() + "' is the same person as '"
+                        + seen.get(name) + "' once case, spaces and look-alike characters are set aside: four eyes"
+                        + " would take the two accounts for one person; give each person one account"));
             }
         }
     }

@@ -311,7 +311,8 @@ public class Redemptions {
         return facts;
     }
 
-    static boolean samePlace(String a, String b) {
+    /** Whether two distribution points are one place (spaces and case set aside), as redemption compares them. */
+    public static boolean samePlace(String a, String b) {
         return a != null && b != null && normal(a).equals(normal(b));
     }
 

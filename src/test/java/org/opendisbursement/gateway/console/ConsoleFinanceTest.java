@@ -17,7 +17,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * The finance pages over real HTTP: the validation report as CSV, field errors on the upload form, a file uploaded
- * twice, and what a checker does about a payment the provider refused (retry, switch to cash), with Bengali names
+ * twice, an inbox list confirmed by its maker, and what finance does about a payment the provider refused (a retry,
+ * a switch to cash: proposed by one, approved by another on the list page or the proposals page), with Bengali names
  * and amounts written as people read them.
  */
 @GatewayTest
@@ -100,6 +101,42 @@ class ConsoleFinanceTest {
                 + listPath.substring("/lists/".length()) + " (pending approval)", "href=\"" + listPath + "\"");
     }
 
+    private long proposalOf(long listId, String kind) {
+        return jdbc.queryForObject("SELECT max(id) FROM money_proposal WHERE list_id = :id AND kind = :kind",
+                Map.of("id", listId, "kind", kind), Long.class);
+    }
+
+    @Test
+    void anInboxListIsConfirmedByAMakerOnItsPageAndOnlyThenOfferedForApproval() {
+        long listId = inboxList();
+        ConsoleSession checker = ConsoleSession.signedIn(port, "checker");
+        String waiting = checker.get("/lists/" + listId).body();
+        assertThat(waiting).contains("awaiting maker", "Waiting for a finance maker to confirm it", "id=\"reject\"")
+                .doesNotContain("id=\"approve\"");
+
+        ConsoleSession maker = ConsoleSession.signedIn(port, "maker");
+        assertThat(maker.get("/lists/" + listId).body()).contains("id=\"confirm\"");
+        String confirmed = maker.follow(maker.post("/lists/" + listId + "/confirm", Map.of())).body();
+        assertThat(confirmed).contains("List " + listId + " confirmed as yours", "pending approval",
+                "Confirmed by its maker").doesNotContain("id=\"confirm\"");
+
+        String offered = checker.get("/lists/" + listId).body();
+        assertThat(offered).contains("id=\"approve\"");
+        assertThat(checker.follow(checker.post("/lists/" + listId + "/approve", Map.of())).body())
+                .contains("approved: 6 installments planned");
+    }
+
+    /** A list uploaded by the inbox (actor inbox), awaiting its maker, as the inbox route stores it. */
+    private long inboxList() {
+        Api.Response uploaded = api.upload("maker", ListFile.of().beneficiaries("IB-" + System.nanoTime(), 2),
+                ListFile.fields(ListFile.uniqueProgramme()));
+        long listId = uploaded.id();
+        // the inbox route itself is InboxIntakeRouteTest's; here only its result matters: inbox-made, no maker yet
+        jdbc.update("UPDATE payment_list SET status = 'AWAITING_MAKER', source = 'INBOX', uploaded_by = 'inbox',"
+                + " confirmed_by = NULL, confirmed_at = NULL WHERE id = :id", Map.of("id", listId));
+        return listId;
+    }
+
     @Test
     void aFailedPaymentIsRetriedThenSwitchedToCashFromTheListPage() throws Exception {
         String programme = ListFile.uniqueProgramme();
@@ -120,29 +157,50 @@ class ConsoleFinanceTest {
                     "BDT 2,500.00", "2045", "id=\"retry-failed\"");
             assertThat(page).doesNotContain("01900002045");
 
-            String retried = checker.follow(checker.post("/lists/" + listId + "/retry-failed", Map.of())).body();
-            assertThat(retried).contains("1 failed payments will be sent again");
+            String proposedRetry = checker.follow(checker.post("/lists/" + listId + "/retry-failed", Map.of())).body();
+            long retry = proposalOf(listId, "LIST_RETRY");
+            assertThat(proposedRetry).contains("Proposed (proposal " + retry + ")", "Changes waiting for a second person",
+                    "id=\"own-proposal-" + retry + "\"").doesNotContain("id=\"approve-proposal-" + retry + "\"");
+            assertThat(DispatchRunning.count(jdbc, listId, "FAILED")).as("nothing sent on one person's word").isEqualTo(1);
+
+            ConsoleSession checker2 = ConsoleSession.signedIn(port, "checker2");
+            assertThat(checker2.get("/lists/" + listId).body()).contains("id=\"approve-proposal-" + retry + "\"");
+            String retried = checker2.follow(checker2.post("/proposals/" + retry + "/approve",
+                    Map.of("back", "/lists/" + listId))).body();
+            assertThat(retried).contains("Proposal " + retry + " approved: 1 failed wallet payments will be sent again");
             DispatchRunning.await("failed again", Duration.ofSeconds(30),
                     () -> DispatchRunning.count(jdbc, listId, "FAILED") == 1);
         }
         long failedId = jdbc.queryForObject("SELECT id FROM installment WHERE list_id = :id AND state = 'FAILED'",
                 Map.of("id", listId), Long.class);
-        checker.get("/lists/" + listId);
+        ConsoleSession maker = ConsoleSession.signedIn(port, "maker");
+        assertThat(maker.get("/lists/" + listId).body()).as("a maker proposes too").contains("Propose switch to cash");
 
-        String noPoint = checker.follow(checker.post("/lists/" + listId + "/payouts/" + failedId + "/switch-to-cash",
+        String noPoint = maker.follow(maker.post("/lists/" + listId + "/payouts/" + failedId + "/switch-to-cash",
                 Map.of("location", ""))).body();
         assertThat(noPoint).contains("has no distribution point");
 
-        String switched = checker.follow(checker.post("/lists/" + listId + "/payouts/" + failedId + "/switch-to-cash",
+        String proposed = maker.follow(maker.post("/lists/" + listId + "/payouts/" + failedId + "/switch-to-cash",
                 Map.of("location", "KCC Ward 3"))).body();
+        long switchProposal = proposalOf(listId, "SWITCH_TO_CASH");
+        assertThat(proposed).contains("Proposed (proposal " + switchProposal + ")", "switched to cash at KCC Ward 3 once");
+        assertThat(proposed).as("a maker decides nothing").doesNotContain("id=\"approve-proposal-" + switchProposal + "\"");
 
-        assertThat(switched).contains("switched to cash", "Voucher sheets", "KCC Ward 3");
+        String pending = checker.get("/proposals").body();
+        assertThat(pending).contains("Waiting for a second person", "id=\"approve-proposal-" + switchProposal + "\"",
+                "to cash at KCC Ward 3");
+        String switched = checker.follow(checker.post("/proposals/" + switchProposal + "/approve",
+                Map.of("back", "/proposals"))).body();
+        assertThat(switched).contains("Proposal " + switchProposal + " approved: switched to cash at KCC Ward 3",
+                "Decided lately");
         assertThat(jdbc.queryForObject("SELECT channel || ' ' || state FROM installment WHERE id = :id",
                 Map.of("id", failedId), String.class)).isEqualTo("CASH READY");
-        assertThat(switched).contains("<td class=\"num cash\">1</td>");
+        String page = checker.get("/lists/" + listId).body();
+        assertThat(page).contains("Voucher sheets", "KCC Ward 3", "<td class=\"num cash\">1</td>");
         long otherList = api.upload("maker", ListFile.of().beneficiaries("O-" + System.nanoTime(), 1),
                 ListFile.fields(ListFile.uniqueProgramme())).id();
-        String refused = checker.follow(checker.post("/lists/" + otherList + "/payouts/" + failedId + "/switch-to-cash",
+        maker.get("/lists/" + otherList);
+        String refused = maker.follow(maker.post("/lists/" + otherList + "/payouts/" + failedId + "/switch-to-cash",
                 Map.of("location", "KCC Ward 3"))).body();
         assertThat(refused).contains("list " + otherList + " has no payment " + failedId);
     }

@@ -147,6 +147,28 @@ class ConsoleSecurityTest {
 
         ConsoleSession agent = ConsoleSession.signedIn(port, "agent");
         assertThat(agent.get("/lists").status()).isEqualTo(403);
+        assertThat(agent.get("/proposals").status()).isEqualTo(403);
+    }
+
+    @Test
+    void onlyCheckersDecideOnProposedChangesWhichMakersAndAuditorsMayRead() {
+        ConsoleSession auditor = ConsoleSession.signedIn(port, "auditor");
+        assertThat(auditor.get("/proposals").body()).contains("Proposed changes of money").doesNotContain(">Approve<");
+        assertThat(auditor.post("/proposals/1/approve", Map.of()).status()).isEqualTo(403);
+
+        ConsoleSession maker = ConsoleSession.signedIn(port, "maker");
+        assertThat(maker.get("/proposals").status()).isEqualTo(200);
+        assertThat(maker.post("/proposals/1/approve", Map.of()).status()).isEqualTo(403);
+        assertThat(maker.post("/proposals/1/reject", Map.of("reason", "no")).status()).isEqualTo(403);
+
+        ConsoleSession ops = ConsoleSession.signedIn(port, "ops");
+        assertThat(ops.get("/proposals").status()).isEqualTo(403);
+        assertThat(ops.post("/lists/1/retry-failed", Map.of()).status()).isEqualTo(403);
+
+        ConsoleSession checker = ConsoleSession.signedIn(port, "checker");
+        checker.get("/proposals");
+        assertThat(checker.post("/proposals/987654321/approve", Map.of("back", "https://evil.example")).location())
+                .as("back only to the gateway's own pages").endsWith("/proposals");
     }
 
     @Test

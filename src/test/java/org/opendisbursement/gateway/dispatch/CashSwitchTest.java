@@ -28,8 +28,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * A FAILED wallet payout becomes cash only when its provider says it has not paid it: the provider is asked first,
- * against the real mock providers over HTTP. A voucher for a payout the provider in fact paid would pay it twice.
+ * A FAILED wallet payout becomes cash only when its provider says it has not paid it: the provider is asked first
+ * (when a second person approves the proposed switch), against the real mock providers over HTTP. A voucher for a
+ * payout the provider in fact paid would pay it twice; a refused switch leaves its proposal FAILED with the reason.
  */
 @GatewayTest
 class CashSwitchTest {
@@ -80,9 +81,17 @@ class CashSwitchTest {
                 .build()), "dispatch", clock.instant());
     }
 
+    /** A maker proposes the switch and a checker approves it: the approval's answer (the provider is asked then). */
     private Api.Response switchToCash(long installmentId) {
-        return new Api(port).postJson("checker", "/api/installments/" + installmentId + "/switch-to-cash",
-                "{\"location\":\"Kampala Central\"}");
+        Api api = new Api(port);
+        return api.approve(api.postJson("maker", "/api/installments/" + installmentId + "/switch-to-cash",
+                "{\"location\":\"Kampala Central\"}"), "checker");
+    }
+
+    /** The last proposal about the installment: its status and what was noted. */
+    private Map<String, Object> proposal(long installmentId) {
+        return jdbc.queryForMap("SELECT status, decided_by, decision_note FROM money_proposal WHERE installment_id = :id"
+                + " ORDER BY id DESC LIMIT 1", Map.of("id", installmentId));
     }
 
     private long ledger(long listId, String action) {
@@ -122,6 +131,10 @@ class CashSwitchTest {
         assertThat(refused.text()).contains("was not switched to cash").contains("reports it paid");
         assertThat(installment(listId)).containsEntry("channel", "MTN").containsEntry("state", "CONFIRMED");
         assertThat(ledger(listId, "SWITCHED_TO_CASH")).isZero();
+        assertThat(proposal(installmentId)).as("the approved proposal records the refusal")
+                .containsEntry("status", "FAILED").containsEntry("decided_by", "checker");
+        assertThat((String) proposal(installmentId).get("decision_note")).contains("reports it paid");
+        assertThat(ledger(listId, "CHANGE_FAILED")).isEqualTo(1);
     }
 
     @Test
@@ -137,6 +150,7 @@ class CashSwitchTest {
         assertThat(refused.text()).contains("could not confirm it has not paid it");
         assertThat(installment(listId)).containsEntry("channel", "BKASH").containsEntry("state", "FAILED");
         assertThat(ledger(listId, "SWITCHED_TO_CASH")).isZero();
+        assertThat(proposal(installmentId)).containsEntry("status", "FAILED");
     }
 
     private int mtnCallback(UUID reference, String payee, String status) throws Exception {

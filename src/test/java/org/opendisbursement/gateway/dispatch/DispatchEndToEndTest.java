@@ -205,13 +205,14 @@ class DispatchEndToEndTest {
         assertThat(failed).hasSize(2);
         long first = failed.get(0).get("installmentId").asLong();
 
-        Api.Response switched = api.postJson("checker", "/api/installments/" + first + "/switch-to-cash", "{\"location\":\"KCC Ward 5\"}");
+        Api.Response switched = api.approve(api.postJson("maker", "/api/installments/" + first + "/switch-to-cash",
+                "{\"location\":\"KCC Ward 5\"}"), "checker");
         assertThat(switched.status()).as(switched.text()).isEqualTo(200);
-        assertThat(api.post("maker", "/api/installments/" + first + "/switch-to-cash").status()).isEqualTo(403);
+        assertThat(api.post("ops", "/api/installments/" + first + "/switch-to-cash").status()).isEqualTo(403);
         assertThat(api.post("checker", "/api/installments/" + first + "/switch-to-cash").status()).as("only once").isEqualTo(409);
 
-        Api.Response retried = api.post("checker", "/api/payment-lists/" + listId + "/retry-failed");
-        assertThat(retried.body().get("retried").asInt()).isEqualTo(1);
+        Api.Response retried = api.approve(api.post("checker", "/api/payment-lists/" + listId + "/retry-failed"), "checker2");
+        assertThat(retried.body().get("outcome").asString()).as(retried.text()).startsWith("1 failed wallet payments");
         await("failed again", Duration.ofSeconds(20), () -> count(jdbc, listId, "FAILED") == 1);
         assertThat(jdbc.queryForObject("SELECT channel || '/' || state FROM installment WHERE id = :id", Map.of("id", first), String.class))
                 .isEqualTo("CASH/READY");

@@ -97,6 +97,58 @@ class FourEyesApprovalTest {
         assertThat(status()).isEqualTo("APPROVED");
     }
 
+    /** A GHS list of two MTN payouts: the test profile asks two checkers for lists above GHS 1,000. */
+    private long ghsList(String amountEach) {
+        Map<String, String> fields = new java.util.HashMap<>(ListFile.fields(ListFile.uniqueProgramme()));
+        fields.put("currency", "GHS");
+        Api.Response uploaded = api.upload("maker", ListFile.of()
+                .row("G-1,Ama Mensah,,MTN,+23324" + (1_000_000 + System.nanoTime() % 8_000_000) + "," + amountEach + ",1,,")
+                .row("G-2,Kofi Boateng,,MTN,+23320" + (1_000_000 + System.nanoTime() % 8_000_000) + "," + amountEach + ",1,,"),
+                fields);
+        assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
+        return uploaded.id();
+    }
+
+    @Test
+    void aListAboveTheTwoCheckerTotalNeedsTwoDifferentCheckersNeitherOfThemItsMaker() {
+        long ghs = ghsList("800");
+
+        Api.Response first = api.post("checker", "/api/payment-lists/" + ghs + "/approve");
+        assertThat(first.status()).as(first.text()).isEqualTo(200);
+        assertThat(first.body().get("status").asString()).isEqualTo("APPROVED_ONCE");
+        assertThat(first.body().get("firstApprovedBy").asString()).isEqualTo("checker");
+        assertThat(first.body().get("byState").isEmpty()).as("nothing planned yet: " + first.text()).isTrue();
+
+        Api.Response again = api.post("checker", "/api/payment-lists/" + ghs + "/approve");
+        assertThat(again.status()).isEqualTo(403);
+        assertThat(again.body().get("detail").asString()).contains("checker already approved list " + ghs + " once")
+                .contains("GHS 1,600.00");
+
+        Api.Response second = api.post("checker2", "/api/payment-lists/" + ghs + "/approve");
+        assertThat(second.status()).as(second.text()).isEqualTo(200);
+        assertThat(second.body().get("status").asString()).isEqualTo("APPROVED");
+        assertThat(second.body().get("decidedBy").asString()).isEqualTo("checker2");
+        assertThat(second.body().get("byState").get("PLANNED").get("count").asInt()).isEqualTo(2);
+        assertThat(jdbc.queryForList("SELECT actor || ' ' || action FROM ledger_entry WHERE list_id = :id"
+                + " AND action IN ('LIST_APPROVED_ONCE', 'LIST_APPROVED') ORDER BY id", Map.of("id", ghs), String.class))
+                .containsExactly("checker LIST_APPROVED_ONCE", "checker2 LIST_APPROVED");
+    }
+
+    @Test
+    void aListAtTheTwoCheckerTotalNeedsOneAndOneApprovedOnceMayStillBeRejected() {
+        long atTotal = ghsList("500");
+        Api.Response one = api.post("checker", "/api/payment-lists/" + atTotal + "/approve");
+        assertThat(one.body().get("status").asString()).as(one.text()).isEqualTo("APPROVED");
+
+        long above = ghsList("500.01");
+        assertThat(api.post("checker2", "/api/payment-lists/" + above + "/approve").body().get("status").asString())
+                .isEqualTo("APPROVED_ONCE");
+        Api.Response rejected = api.postJson("checker", "/api/payment-lists/" + above + "/reject",
+                "{\"reason\":\"the amounts differ from the signed list\"}");
+        assertThat(rejected.status()).as(rejected.text()).isEqualTo(200);
+        assertThat(rejected.body().get("status").asString()).isEqualTo("REJECTED");
+    }
+
     @Test
     void approvingAListThatDoesNotExistIsNotFound() {
         assertThat(api.post("checker", "/api/payment-lists/987654321/approve").status()).isEqualTo(404);

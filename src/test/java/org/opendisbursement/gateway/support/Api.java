@@ -48,6 +48,16 @@ public final class Api {
         return listId;
     }
 
+    /**
+     * A change of money that {@code proposed} answered (202, a proposal) approved by {@code approver}: the approval's
+     * answer (200 with the proposal APPROVED, or the refusal).
+     */
+    public Response approve(Response proposed, String approver) {
+        assertThat(proposed.status()).as(proposed.text()).isEqualTo(202);
+        assertThat(proposed.body().get("status").asString()).isEqualTo("PROPOSED");
+        return post(approver, "/api/proposals/" + proposed.id() + "/approve");
+    }
+
     public Response upload(String user, ListFile file, Map<String, String> fields) {
         return upload(user, file.fileName(), file.bytes(), fields);
     }

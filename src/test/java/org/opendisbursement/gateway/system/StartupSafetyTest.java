@@ -173,6 +173,39 @@ class StartupSafetyTest {
     }
 
     @Test
+    void oneAccountHoldingBothMakerAndCheckerIsNamed() {
+        settings.put("disbursement.security.users[1].username", "rahim");
+        settings.put("disbursement.security.users[1].password", "{bcrypt}" + new BCryptPasswordEncoder(4).encode(hex(16)));
+        settings.put("disbursement.security.users[1].roles[0]", "FINANCE_CHECKER");
+        settings.put("disbursement.security.users[1].roles[1]", "AUDITOR");
+        settings.put("disbursement.security.users[1].roles[2]", "FINANCE_MAKER");
+        settings.put("disbursement.security.users[2].username", "karim");
+        settings.put("disbursement.security.users[2].password", "{bcrypt}" + new BCryptPasswordEncoder(4).encode(hex(16)));
+        settings.put("disbursement.security.users[2].roles[0]", "FINANCE_CHECKER");
+
+        assertThat(findings()).singleElement().satisfies(f -> {
+            assertThat(f.property()).isEqualTo("disbursement.security.users[1].roles");
+            assertThat(f.problem()).contains("both FINANCE_MAKER and FINANCE_CHECKER", "'rahim'", "four eyes");
+        });
+    }
+
+    @Test
+    void twoAccountsOfOnePersonInCanonicalFormAndAccountsNamedLikeTheGatewaysOwnActorsAreNamed() {
+        String[] names = {"Amina ", "Ｉｎｂｏｘ", "callback:mtn"};
+        for (int i = 0; i < names.length; i++) {
+            settings.put("disbursement.security.users[" + (i + 1) + "].username", names[i]);
+            settings.put("disbursement.security.users[" + (i + 1) + "].password",
+                    "{bcrypt}" + new BCryptPasswordEncoder(4).encode(hex(16)));
+            settings.put("disbursement.security.users[" + (i + 1) + "].roles[0]", "FINANCE_CHECKER");
+        }
+
+        assertThat(findings()).extracting(Finding::property).containsExactly("disbursement.security.users[1].username",
+                "disbursement.security.users[2].username", "disbursement.security.users[3].username");
+        assertThat(findings().get(0).problem()).contains("same person as 'amina'");
+        assertThat(findings().get(1).problem()).contains("the gateway itself acts under");
+    }
+
+    @Test
     void noUsersAtAllIsNamed() {
         settings.keySet().removeIf(name -> name.startsWith("disbursement.security.users"));
 

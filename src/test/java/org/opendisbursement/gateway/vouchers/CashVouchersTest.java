@@ -195,7 +195,7 @@ class CashVouchersTest {
         assertThat(sheets.read("ops", listId, 1, "Batiaghata", "copy=true").status()).isEqualTo(403);
         assertThat(sheets.redeem("maker", "0000000000000000000", "Batiaghata").status()).isEqualTo(403);
         assertThat(sheets.redeem("checker", "0000000000000000000", "Batiaghata").status()).isEqualTo(403);
-        assertThat(api.post("maker", "/api/vouchers/1/cancel").status()).isEqualTo(403);
+        assertThat(api.post("ops", "/api/vouchers/1/cancel").status()).isEqualTo(403);
         assertThat(api.post("agent", "/api/vouchers/1/reissue").status()).isEqualTo(403);
         assertThat(api.get("agent", "/api/payment-lists/" + listId + "/vouchers").status()).isEqualTo(403);
         assertThat(sheets.postCsv("maker", "/api/vouchers/redeem-bulk", "code,time,agent\r\n").status()).isEqualTo(403);

@@ -219,13 +219,14 @@ class VoucherLifecycleTest {
         long first = voucherOf(listId, "R-1");
         long second = voucherOf(listId, "R-2");
 
-        assertThat(api.postJson("maker", "/api/vouchers/" + first + "/reissue", "{\"reason\":\"lost\"}").status()).isEqualTo(403);
+        assertThat(api.postJson("agent", "/api/vouchers/" + first + "/reissue", "{\"reason\":\"lost\"}").status()).isEqualTo(403);
         assertThat(api.postJson("checker", "/api/vouchers/" + first + "/reissue", "{}").status()).isEqualTo(400);
-        Api.Response reissued = api.postJson("checker", "/api/vouchers/" + first + "/reissue",
-                "{\"reason\":\"voucher lost in the flood\",\"location\":\"Terokhada\"}");
+        // to another distribution point: proposed by one, approved by another (four eyes)
+        Api.Response reissued = api.approve(api.postJson("maker", "/api/vouchers/" + first + "/reissue",
+                "{\"reason\":\"voucher lost in the flood\",\"location\":\"Terokhada\"}"), "checker");
         assertThat(reissued.status()).as(reissued.text()).isEqualTo(200);
-        assertThat(reissued.body().get("replaces").asLong()).isEqualTo(first);
-        assertThat(reissued.body().get("location").asString()).isEqualTo("Terokhada");
+        assertThat(reissued.body().get("outcome").asString()).contains("voucher " + first + " void, replaced by voucher",
+                "at Terokhada");
 
         SheetClient.Json old = sheets.redeem("agent", codes.get(0), "Rupsha");
         assertThat(old.status()).isEqualTo(409);
@@ -237,8 +238,8 @@ class VoucherLifecycleTest {
         assertThat(sheets.redeem("agent", replacement, "Rupsha").status()).as("paid where the new voucher says").isEqualTo(409);
         assertThat(sheets.redeem("agent", replacement, "Terokhada").status()).isEqualTo(200);
 
-        assertThat(api.postJson("checker", "/api/vouchers/" + second + "/cancel", "{\"reason\":\"moved away\"}").status())
-                .isEqualTo(200);
+        assertThat(api.approve(api.postJson("maker", "/api/vouchers/" + second + "/cancel", "{\"reason\":\"moved away\"}"),
+                "checker").status()).isEqualTo(200);
         SheetClient.Json cancelled = sheets.redeem("agent", codes.get(1), "Rupsha");
         assertThat(cancelled.status()).isEqualTo(409);
         assertThat(cancelled.body().get("reason").asString()).isEqualTo("CANCELLED");
@@ -259,8 +260,8 @@ class VoucherLifecycleTest {
         moves.apply(List.of(Move.of(installmentId)
                 .from(InstallmentState.READY).to(InstallmentState.FAILED).failureCode("2001").reason("wallet closed")
                 .action(LedgerAction.PAYOUT_REJECTED).detail("2001: wallet closed").build()), "dispatch", clock.instant());
-        Api.Response switched = api.postJson("checker", "/api/installments/" + installmentId + "/switch-to-cash",
-                "{\"location\":\"Paikgachha\"}");
+        Api.Response switched = api.approve(api.postJson("maker", "/api/installments/" + installmentId + "/switch-to-cash",
+                "{\"location\":\"Paikgachha\"}"), "checker");
         assertThat(switched.status()).as(switched.text()).isEqualTo(200);
 
         long vouchersBefore = jdbc.queryForObject("SELECT count(*) FROM voucher", Map.of(), Long.class);
@@ -288,10 +289,11 @@ class VoucherLifecycleTest {
                 .from(InstallmentState.READY).to(InstallmentState.FAILED).failureCode("2001").reason("wallet closed")
                 .action(LedgerAction.PAYOUT_REJECTED).detail("2001: wallet closed").build()), "dispatch", clock.instant());
 
-        Api.Response refused = api.postJson("checker", "/api/installments/" + installmentId + "/switch-to-cash",
+        Api.Response refused = api.postJson("maker", "/api/installments/" + installmentId + "/switch-to-cash",
                 "{\"location\":\"Paikgachha\"}");
 
-        assertThat(refused.status()).as(refused.text()).isEqualTo(409);
+        assertThat(refused.status()).as("refused when proposed, before anyone is asked to approve: " + refused.text())
+                .isEqualTo(409);
         assertThat(refused.text()).contains("BDT 333.34").contains("cash is paid in whole BDT").contains("retry it by wallet");
         assertThat(jdbc.queryForObject("SELECT channel || '/' || state FROM installment WHERE id = :id",
                 Map.of("id", installmentId), String.class)).isEqualTo("NAGAD/FAILED");
