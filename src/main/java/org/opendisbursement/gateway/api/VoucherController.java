@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.opendisbursement.gateway.money.Amount;
 import org.opendisbursement.gateway.proposals.Proposals;
@@ -116,9 +115,7 @@ class VoucherController {
     }
 
     private static ResponseEntity<byte[]> pdf(long id, int number, VoucherPrinting.Mode mode, VoucherPrinting.Printed printed) {
-        String file = "vouchers-list-" + id + "-installment-" + number + "-"
-                + printed.location().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-")
-                + (mode == VoucherPrinting.Mode.PRINT ? "" : "-" + mode.name().toLowerCase(Locale.ROOT)) + ".pdf";
+        String file = printed.fileName(id, number, mode);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
                 .cacheControl(CacheControl.noStore())

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.Locale;
 import org.opendisbursement.gateway.intake.StateConflictException;
 import org.opendisbursement.gateway.vouchers.VoucherPrinting;
 import org.springframework.http.CacheControl;
@@ -81,9 +80,7 @@ class VoucherSheetController {
     }
 
     private static ResponseEntity<byte[]> pdf(long id, int number, VoucherPrinting.Mode mode, VoucherPrinting.Printed printed) {
-        String file = "vouchers-list-" + id + "-installment-" + number + "-"
-                + printed.location().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-")
-                + (mode == VoucherPrinting.Mode.PRINT ? "" : "-" + mode.name().toLowerCase(Locale.ROOT)) + ".pdf";
+        String file = printed.fileName(id, number, mode);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
                 .cacheControl(CacheControl.noStore())

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.opendisbursement.gateway.intake.ListNotFoundException;
 import org.opendisbursement.gateway.intake.StateConflictException;
@@ -37,6 +38,13 @@ public class VoucherPrinting {
     public enum Mode { PRINT, REPRINT, COPY }
 
     public record Printed(byte[] pdf, int vouchers, String location) {
+
+        /** The sheet's file name: list, installment and distribution point, and the mode unless a first print. */
+        public String fileName(long listId, int number, Mode mode) {
+            return "vouchers-list-" + listId + "-installment-" + number + "-"
+                    + location.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-")
+                    + (mode == Mode.PRINT ? "" : "-" + mode.name().toLowerCase(Locale.ROOT)) + ".pdf";
+        }
     }
 
     private record Row(long voucherId, long installmentId, String beneficiaryId, String fullName, long amountMinor,
