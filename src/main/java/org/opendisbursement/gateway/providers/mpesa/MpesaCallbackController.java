@@ -131,7 +131,7 @@ class MpesaCallbackController {
             return null;
         }
         Result result = callback.result();
-        return new Reading(uuid(result.originatorConversationId()), MpesaResults.ofResult(result));
+        return new Reading(CallbackGuard.reference(result.originatorConversationId()), MpesaResults.ofResult(result));
     }
 
     /**
@@ -144,13 +144,13 @@ class MpesaCallbackController {
             return null;
         }
         if (callback.isEchoedRequest()) {
-            return new Reading(uuid(callback.originatorConversationId()), MpesaResults.ofQueueTimeout(null));
+            return new Reading(CallbackGuard.reference(callback.originatorConversationId()), MpesaResults.ofQueueTimeout(null));
         }
         if (callback.result() == null) {
             return null;
         }
         Result result = callback.result();
-        return new Reading(uuid(result.originatorConversationId()), MpesaResults.ofQueueTimeout(result.resultDesc()));
+        return new Reading(CallbackGuard.reference(result.originatorConversationId()), MpesaResults.ofQueueTimeout(result.resultDesc()));
     }
 
     /**
@@ -164,8 +164,8 @@ class MpesaCallbackController {
             return null;
         }
         Result result = callback.result();
-        UUID fromUrl = uuid(queried);
-        UUID fromBody = uuid(result.parameter("OriginatorConversationID"));
+        UUID fromUrl = CallbackGuard.reference(queried);
+        UUID fromBody = CallbackGuard.reference(result.parameter("OriginatorConversationID"));
         if (fromUrl != null && fromBody != null && !fromUrl.equals(fromBody)) {
             log.warn("mpesa status callback for {} reports on {}; ignored", fromUrl, fromBody);
             return new Reading(null, MpesaResults.ofStatus(result));
@@ -189,9 +189,6 @@ class MpesaCallbackController {
         }
     }
 
-    private static UUID uuid(String text) {
-        return CallbackGuard.reference(text);
-    }
 
 
     private static ResponseEntity<Acknowledgement> accepted() {

@@ -89,16 +89,12 @@ class MtnCallbackController {
 
     /** The externalId as a UUID; the referenceId only when there is no externalId; null if they contradict. */
     private static UUID reference(MtnMessages.TransferStatus transfer) {
-        UUID external = CallbackGuard.reference(blankless(transfer.externalId()));
-        UUID referenceId = CallbackGuard.reference(blankless(transfer.referenceId()));
+        UUID external = CallbackGuard.reference(transfer.externalId());
+        UUID referenceId = CallbackGuard.reference(transfer.referenceId());
         if (external != null) {
             return referenceId == null || referenceId.equals(external) ? external : null;
         }
         boolean noExternalId = transfer.externalId() == null || transfer.externalId().isBlank();
         return noExternalId ? referenceId : null;
-    }
-
-    private static String blankless(String text) {
-        return text == null || text.isBlank() ? null : text;
     }
 }
