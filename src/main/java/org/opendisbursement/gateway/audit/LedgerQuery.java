@@ -39,9 +39,26 @@ public class LedgerQuery {
                    e.to_state, e.reference, e.detail, s.prev_hash, s.hash
             FROM ledger_entry e
             LEFT JOIN payment_list p ON p.id = e.list_id
+            """;
+
+    /** The installment, beneficiary and seal of each entry, joined as PostgreSQL sees fit (the whole ledger). */
+    private static final String JOINS = """
             LEFT JOIN installment i ON i.id = e.installment_id
             LEFT JOIN beneficiary b ON b.list_id = e.list_id AND b.beneficiary_id = e.beneficiary_id
             LEFT JOIN ledger_seal s ON s.entry_id = e.id
+            """;
+
+    /**
+     * The same rows, looked up by one index probe per entry (a LIMIT keeps PostgreSQL from turning them into joins):
+     * for the entries of one list or one person. Left to itself, below some tens of millions of entries the planner
+     * hashes the whole of {@code ledger_seal} or {@code installment} for a list's ten thousand entries, and a list's
+     * export or page then costs what the whole ledger holds (bench/seal, docs/scale.md).
+     */
+    private static final String PROBES = """
+            LEFT JOIN LATERAL (SELECT i.channel FROM installment i WHERE i.id = e.installment_id LIMIT 1) i ON TRUE
+            LEFT JOIN LATERAL (SELECT b.full_name, b.channel FROM beneficiary b
+                               WHERE b.list_id = e.list_id AND b.beneficiary_id = e.beneficiary_id LIMIT 1) b ON TRUE
+            LEFT JOIN LATERAL (SELECT s.prev_hash, s.hash FROM ledger_seal s WHERE s.entry_id = e.id LIMIT 1) s ON TRUE
             """;
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -61,7 +78,7 @@ public class LedgerQuery {
     /** Up to {@code limit} entries with ids above {@code after}, oldest first. */
     Page page(LedgerFilter filter, long after, int limit) {
         var parameters = new MapSqlParameterSource("limit", limit).addValue("after", after);
-        List<Row> rows = jdbc.query(SELECT + where(filter, parameters) + " AND e.id > :after ORDER BY e.id LIMIT :limit",
+        List<Row> rows = jdbc.query(from(filter) + where(filter, parameters) + " AND e.id > :after ORDER BY e.id LIMIT :limit",
                 parameters, (rs, n) -> row(rs));
         return new Page(rows, rows.size() == limit ? rows.get(rows.size() - 1).id() : null);
     }
@@ -69,14 +86,14 @@ public class LedgerQuery {
     /** Up to {@code limit} entries with ids below {@code before}, newest first. */
     List<Row> newestFirst(LedgerFilter filter, long before, int limit) {
         var parameters = new MapSqlParameterSource("limit", limit).addValue("before", before);
-        return jdbc.query(SELECT + where(filter, parameters) + " AND e.id < :before ORDER BY e.id DESC LIMIT :limit",
+        return jdbc.query(from(filter) + where(filter, parameters) + " AND e.id < :before ORDER BY e.id DESC LIMIT :limit",
                 parameters, (rs, n) -> row(rs));
     }
 
     /** Hands every matching entry to {@code sink}, in id order, from a cursor in one read-only transaction. */
     long stream(LedgerFilter filter, long after, Consumer<Row> sink) {
         var parameters = new MapSqlParameterSource("after", after);
-        String sql = SELECT + where(filter, parameters) + " AND e.id > :after ORDER BY e.id";
+        String sql = from(filter) + where(filter, parameters) + " AND e.id > :after ORDER BY e.id";
         Long count = readOnly.execute(status -> {
             long[] n = {0};
             cursor.query(sql, parameters, rs -> {
@@ -91,6 +108,11 @@ public class LedgerQuery {
     /** Every entry of one beneficiary id, in any list (or only in lists of {@code programme}), oldest first. */
     List<Row> ofBeneficiary(String beneficiaryId, String programme, int limit) {
         return page(new LedgerFilter(null, programme, beneficiaryId, null, null, null, null), 0, limit).entries();
+    }
+
+    /** Probes for the entries of one list or one beneficiary (an index of their own), joins otherwise. */
+    private static String from(LedgerFilter f) {
+        return SELECT + (f.listId() != null || f.beneficiaryId() != null ? PROBES : JOINS);
     }
 
     /** The conditions of the filters given, and only those (so PostgreSQL can use the ledger's indexes). */
