@@ -6,7 +6,7 @@ import org.opendisbursement.gateway.intake.Channel;
 
 /**
  * The one internal contract every provider adapter ({@code providers/<name>}) talks. Adapters speak their
- * provider's protocol over Camel HTTP and map every answer into a {@link PayoutOutcome}; they never throw for a
+ * provider's protocol over {@link ProviderHttp} and map every answer into a {@link PayoutOutcome}; they never throw for a
  * provider's answer or a network failure (those are outcomes), and they never touch the database.
  *
  * <p>Dispatch calls them through {@link ProviderCalls#send} and {@link ProviderCalls#query} (from the split of the

@@ -1,6 +1,8 @@
 package org.opendisbursement.gateway.providers.bkash;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -56,6 +58,9 @@ public class BkashAdapter implements ProviderAdapter {
     private final ProvidersProperties providers;
     private final ProviderHttp http;
     private final JsonMapper json;
+    /** Bound once: a mapper's readValue and writeValueAsString look the (de)serialiser up again on every call. */
+    private final ObjectReader answers;
+    private final ObjectWriter payouts;
     private final BkashProperties properties;
     private final BkashTokens tokens;
     private final BkashBalance balance;
@@ -77,6 +82,8 @@ public class BkashAdapter implements ProviderAdapter {
         this.providers = providers;
         this.http = http;
         this.json = json;
+        this.answers = json.readerFor(BkashMessages.Answer.class);
+        this.payouts = json.writerFor(BkashMessages.Payout.class);
         this.properties = properties;
         this.tokens = new BkashTokens(http, json, store, properties.refreshAhead(), tokenClock);
         this.balance = new BkashBalance(properties.balanceCacheFor(), System::nanoTime);
@@ -160,7 +167,7 @@ public class BkashAdapter implements ProviderAdapter {
         String body;
         try {
             settings = providers.require(NAME);
-            body = json.writeValueAsString(new BkashMessages.Payout(amount, "BDT", request.reference().toString(),
+            body = payouts.writeValueAsString(new BkashMessages.Payout(amount, "BDT", request.reference().toString(),
                     msisdn));
         } catch (IllegalStateException | JacksonException e) {
             return new PayoutOutcome.AccountFault("CONFIGURATION", "bKash is not configured: " + e.getMessage());
@@ -369,7 +376,7 @@ public class BkashAdapter implements ProviderAdapter {
             return null;
         }
         try {
-            return json.readValue(answer.body(), BkashMessages.Answer.class);
+            return answers.readValue(answer.body());
         } catch (JacksonException e) {
             return null;
         }
