@@ -33,10 +33,10 @@ import org.springframework.stereotype.Component;
  * (V12) {@code NOTIFY} it when an installment becomes READY (released, retried, settled back), UNKNOWN or PENDING, or
  * is due sooner, with the earliest due time ({@code send <epoch ms>}, {@code check <epoch ms>}), and when a provider is
  * paused or resumed ({@code provider}). Every instance listening hears it. Each route has its lane, a thread that
- * sleeps until woken, until the earliest due time it knows of, or at most {@code safety-poll}; then fires its route
- * again and again while it takes work, and asks the database for the next due time once it takes none. Due work it
- * could not take (in-flight cap or pace window full, another instance faster) is looked at again after
- * {@code poll-ms}. A lane fires only while its route is started ({@code dispatch.enabled}; tests start them), and a
+ * sleeps until woken, until the earliest due time it knows of, or at most {@code safety-poll}; then asks the database
+ * for the earliest due time (one index probe per channel), and if something is due fires its route again and again
+ * while it takes work. Due work it could not take (in-flight cap or pace window full, another instance faster) is
+ * looked at again after {@code poll-ms}. A lane fires only while its route is started ({@code dispatch.enabled}; tests start them), and a
  * route that starts wakes it.
  */
 @Component
@@ -257,35 +257,49 @@ class DispatchWake {
                         return;
                     }
                 } catch (RuntimeException e) {
-                    log.warn("{} failed: {}; again in 1 s", routeId, e.toString());
+                    if (running && started()) {
+                        log.warn("{} failed: {}; again in 1 s", routeId, e.toString());
+                    } else {
+                        log.debug("{} stopped under way: {}", routeId, e.toString());
+                    }
                     next = Duration.ofSeconds(1);
                 }
             }
         }
 
-        /** Fires the route while it takes work; then how long to sleep at most. */
+        /**
+         * Fires the route while it takes work, if anything is due (one index probe per callable channel first, so a
+         * wake with nothing due costs one query); then how long to sleep at most.
+         */
         private Duration round() {
+            if (!started()) {
+                return safetyPoll;
+            }
+            Optional<Duration> due = untilDue();
+            if (due.isEmpty() || !due.get().isZero()) {
+                return due.orElse(safetyPoll);
+            }
             while (running && started()) {
                 Object body = producer.requestBody(endpoint, (Object) null);
                 boolean tookNone = body instanceof List<?> list && list.isEmpty();
                 if (tookNone) {
-                    return untilDue();
+                    // due but not taken (in-flight cap or pace window full, another instance faster): soon again
+                    return untilDue().map(in -> in.isZero() ? Duration.ofMillis(properties.pollMs()) : in)
+                            .orElse(safetyPoll);
                 }
             }
             return safetyPoll;
         }
 
-        /** Until the earliest due payout of a callable provider; {@code poll-ms} if one is due but was not taken. */
-        private Duration untilDue() {
-            Optional<Instant> due = queue.earliestDue(dispatcher.callableChannels(awaiting), awaiting);
-            if (due.isEmpty()) {
-                return safetyPoll;
-            }
-            Duration in = Duration.between(clock.instant(), due.get());
-            if (in.compareTo(Duration.ofMillis(properties.pollMs())) < 0) {
-                return Duration.ofMillis(properties.pollMs());
-            }
-            return in.compareTo(safetyPoll) < 0 ? in : safetyPoll;
+        /**
+         * How long until the earliest due payout of a provider that may be called now (zero: due now; capped at the
+         * safety poll); empty when there is none.
+         */
+        private Optional<Duration> untilDue() {
+            return queue.earliestDue(dispatcher.callableChannels(awaiting), awaiting).map(at -> {
+                Duration in = Duration.between(clock.instant(), at);
+                return in.isNegative() ? Duration.ZERO : in.compareTo(safetyPoll) < 0 ? in : safetyPoll;
+            });
         }
 
         private boolean started() {
