@@ -48,6 +48,8 @@ class LedgerSealer {
     private final int chunk;
     private Horizon pending;
     private volatile boolean sequenceChecked;
+    /** every id up to this is sealed (this instance sealed up to it): an idle round asks one question, not three */
+    private volatile long sealedThrough;
 
     LedgerSealer(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, AuditProperties properties) {
         this.jdbc = jdbc;
@@ -64,7 +66,10 @@ class LedgerSealer {
     synchronized long tick() {
         long sealed = 0;
         if (pending != null && finished(pending)) {
-            sealed = sealUpTo(pending.lastId());
+            if (pending.lastId() > sealedThrough) {
+                sealed = sealUpTo(pending.lastId());
+                sealedThrough = pending.lastId();
+            }
             pending = null;
         }
         if (pending == null) {
@@ -107,9 +112,13 @@ class LedgerSealer {
         Long last = jdbc.queryForObject(
                 "SELECT pg_sequence_last_value(pg_get_serial_sequence('ledger_entry', 'id')::regclass)",
                 new MapSqlParameterSource(), Long.class);
+        if (last == null || last <= sealedThrough) {
+            // no id handed out since a horizon whose writers had all ended: nothing new can commit below it
+            return new Horizon(last == null ? 0 : last, Set.of());
+        }
         // read after the sequence: whoever drew an id up to `last` and has not ended still holds its lock now
         Set<String> writers = new LinkedHashSet<>(jdbc.queryForList(WRITERS, new MapSqlParameterSource(), String.class));
-        return new Horizon(last == null ? 0 : last, writers);
+        return new Horizon(last, writers);
     }
 
     private boolean finished(Horizon horizon) {

@@ -48,7 +48,11 @@ public class Dispatcher {
     private final Map<Long, Instant> sending = new ConcurrentHashMap<>();
     private static final Duration FORGET_AFTER = Duration.ofMinutes(15);
 
-    /** Claims READY installments of every callable provider (SUBMITTED, with ledger entries, before any call). */
+    /**
+     * Claims READY installments of every callable provider (SUBMITTED, with ledger entries, before any call), each
+     * within its provider's pace shared by every instance; {@link ProviderGate#awaitSlot} then holds each payout until
+     * its slot.
+     */
     public List<Claimed> claimSends() {
         Instant now = clock.instant();
         List<Claimed> claimed = new ArrayList<>();
@@ -58,7 +62,9 @@ public class Dispatcher {
             if (capacity > 0) {
                 ProviderSettings settings = providers.require(provider);
                 Instant checkAt = now.plus(leaseFor(adapter, settings));
-                List<Claimed> batch = queue.claimReady(provider, adapter.channel().name(), capacity, now, checkAt);
+                DispatchQueue.Batch paced = queue.claimReady(provider, adapter.channel().name(), capacity, settings,
+                        properties.paceWindow(), now, checkAt);
+                List<Claimed> batch = paced.claimed();
                 if (!batch.isEmpty()) {
                     var fault = calls.readyToPay(provider, batch);
                     if (fault.isPresent()) {
@@ -69,12 +75,28 @@ public class Dispatcher {
                         continue;
                     }
                 }
+                gate.scheduled(paced);
                 gate.outstanding(provider).addAndGet(batch.size());
                 batch.forEach(c -> sending.put(c.installmentId(), now));
                 claimed.addAll(batch);
             }
         }
         return claimed;
+    }
+
+    /**
+     * The wallet channels whose provider may be called now (not paused, breaker not open): {@code awaiting} for status
+     * queries, otherwise for payouts. {@link DispatchWake} looks only at their due times.
+     */
+    List<String> callableChannels(boolean awaiting) {
+        List<String> channels = new ArrayList<>();
+        for (ProviderAdapter adapter : calls.adapters().values()) {
+            boolean callable = awaiting ? gate.mayQuery(adapter.name()) : gate.sendCapacity(adapter.name(), 1) > 0;
+            if (callable) {
+                channels.add(adapter.channel().name());
+            }
+        }
+        return channels;
     }
 
     /** Leases installments awaiting an answer, for a status query. */

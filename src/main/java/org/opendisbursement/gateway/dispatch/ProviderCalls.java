@@ -83,7 +83,7 @@ public class ProviderCalls {
      */
     public Move send(Claimed claimed) throws InterruptedException {
         try {
-            gate.awaitSlot(claimed.provider());
+            gate.awaitSlot(claimed);
             ProviderGate.Pause pause = gate.pause(claimed.provider());
             if (pause.paused()) {
                 return transitions.afterSend(claimed, new PayoutOutcome.AccountFault(

@@ -8,15 +8,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether and how much a provider may be called now: paused by ops (kept in the database, so every instance obeys),
- * its circuit breaker, its rate limit (evenly spaced slots per instance) and its in-flight count. Dispatch asks before claiming, so
- * installments of a paused or broken provider wait in READY without spending attempts.
+ * Whether and how much a provider may be called now: paused by ops (kept in the database, so every instance obeys) and
+ * its circuit breaker (this instance's). Dispatch asks before claiming, so installments of a paused or broken provider
+ * wait in READY without spending attempts. The rate limit and the in-flight cap are applied by the claim itself, in the
+ * database, for every instance at once ({@link DispatchQueue#claimReady}); the gate keeps each claimed payout's slot
+ * and {@link #awaitSlot} waits for it.
  */
 @Component
 public class ProviderGate {
@@ -27,7 +30,7 @@ public class ProviderGate {
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
     private final CircuitBreakerRegistry breakers;
-    private final Map<String, RateSlots> slots = new ConcurrentHashMap<>();
+    private final Map<Long, Long> sendAt = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
     private volatile Map<String, Pause> paused = Map.of();
@@ -52,34 +55,41 @@ public class ProviderGate {
                 .build();
     }
 
-    /** How many payouts {@code provider} may be given now (0 when paused or its breaker is open). */
+    /**
+     * How many payouts {@code provider} may be given now, as far as this instance knows (0 when paused or its breaker
+     * is open, a few trial payouts while it is half open). The rate limit and the in-flight cap are the provider
+     * account's, shared by every instance: the claim applies them under the provider's pace row
+     * ({@link DispatchQueue#claimReady}).
+     */
     public int sendCapacity(String provider, int wanted) {
         ProviderSettings settings = providers.require(provider);
         if (!settings.enabled() || isPaused(provider)) {
             return 0;
         }
-        // claimed but not yet answered: the dispatch route overlaps its batches, so this is the true in-flight count
-        int outstanding = outstanding(provider).get();
-        int limit = Math.min(wanted, settings.maxInFlight() - outstanding);
         Breaker state = breaker(provider);
         if (state == Breaker.OPEN) {
             return 0;
         }
-        if (state == Breaker.HALF_OPEN) {
-            limit = Math.min(limit, 3);
-        }
-        if (settings.ratePerSecond() > 0) {
-            // up to a second's worth claimed ahead; each call then waits for its own slot (see awaitSlot)
-            limit = Math.min(limit, (int) Math.max(1, Math.ceil(settings.ratePerSecond())) - outstanding);
-        }
-        return Math.max(0, limit);
+        return state == Breaker.HALF_OPEN ? Math.min(wanted, 3) : wanted;
     }
 
-    /** Blocks until the provider's rate limit lets one more payout go (no-op without a rate limit). */
-    public void awaitSlot(String provider) throws InterruptedException {
-        ProviderSettings settings = providers.require(provider);
-        if (settings.ratePerSecond() > 0) {
-            slots(provider, settings).await();
+    /** Notes when each claimed payout may be sent (its slot in the provider's pace, on {@link System#nanoTime()}). */
+    void scheduled(DispatchQueue.Batch batch) {
+        if (batch.spacingNanos() > 0) {
+            for (int i = 0; i < batch.claimed().size(); i++) {
+                sendAt.put(batch.claimed().get(i).installmentId(), batch.slotNanos(i));
+            }
+        }
+    }
+
+    /** Blocks until the payout's slot in its provider's pace (no wait without a rate limit). */
+    public void awaitSlot(Claimed claimed) throws InterruptedException {
+        Long at = sendAt.remove(claimed.installmentId());
+        if (at != null) {
+            long wait = at - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
         }
     }
 
@@ -147,7 +157,4 @@ public class ProviderGate {
         return inFlight.computeIfAbsent(provider, p -> new AtomicInteger());
     }
 
-    private RateSlots slots(String provider, ProviderSettings settings) {
-        return slots.computeIfAbsent(provider, p -> new RateSlots(settings.ratePerSecond()));
-    }
 }

@@ -1,41 +1,60 @@
 package org.opendisbursement.gateway.dispatch;
 
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
+import java.time.Duration;
 
 /**
- * A provider's rate limit in one instance: evenly spaced slots at the provider's rate; each payout takes the next free
- * slot and waits for it. After an idle spell the next slot is now, so there is never a burst of more than one.
+ * A provider's rate limit as slot arithmetic (GCRA), on a clock in microseconds; the state, the provider's next free
+ * slot, is kept in {@code provider_pace} and shared by every instance ({@link DispatchQueue#claimReady}). A claim of
+ * {@code n} payouts takes the slots {@code first, first + spacing, …} from {@code first = max(nextSlot, now)} and moves
+ * the next free slot past them; it takes only the slots that begin within {@code window} of now, so a crashed instance
+ * leaves at most one window of unused slots behind. After an idle spell the first slot is now: no burst is saved up.
+ *
+ * @param spacingMicros one over the rate, rounded up (so a second never holds more than the rate, plus one)
+ * @param windowMicros how far ahead of now slots may be taken
  */
-final class RateSlots {
+record RateSlots(long spacingMicros, long windowMicros) {
 
-    private final long spacingNanos;
-    private final LongSupplier nanoClock;
-    private long nextSlot;
-
-    RateSlots(double ratePerSecond) {
-        this(ratePerSecond, System::nanoTime);
-    }
-
-    /** {@code nanoClock} reads like {@link System#nanoTime()} (tests pass their own). */
-    RateSlots(double ratePerSecond, LongSupplier nanoClock) {
-        this.spacingNanos = (long) (1e9 / ratePerSecond);
-        this.nanoClock = nanoClock;
-        this.nextSlot = nanoClock.getAsLong();
-    }
-
-    /** Takes the next free slot and returns when it is, on the nano clock (no waiting). */
-    synchronized long take() {
-        long slot = Math.max(nanoClock.getAsLong(), nextSlot);
-        nextSlot = slot + spacingNanos;
-        return slot;
-    }
-
-    /** Takes the next free slot and waits for it. */
-    void await() throws InterruptedException {
-        long wait = take() - nanoClock.getAsLong();
-        if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
+    RateSlots {
+        if (spacingMicros <= 0 || windowMicros <= 0) {
+            throw new IllegalArgumentException("spacing and window must be positive");
         }
+    }
+
+    static RateSlots of(double ratePerSecond, Duration window) {
+        if (!(ratePerSecond > 0)) {
+            throw new IllegalArgumentException("a rate limit needs a positive rate");
+        }
+        return new RateSlots((long) Math.ceil(1_000_000d / ratePerSecond), window.toNanos() / 1000);
+    }
+
+    /** The first slot a claim at {@code now} gets. */
+    long first(long nextSlot, long now) {
+        return Math.max(nextSlot, now);
+    }
+
+    /** How many slots a claim at {@code now} may take: those beginning before {@code now + window} (at least one when idle: the window is positive). */
+    int room(long nextSlot, long now) {
+        long first = first(nextSlot, now);
+        long left = now + windowMicros - first;
+        if (left <= 0) {
+            return 0;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, (left + spacingMicros - 1) / spacingMicros);
+    }
+
+    /** The {@code i}-th slot (from 0) of a claim whose first slot is {@code first}. */
+    long slot(long first, int i) {
+        return first + i * spacingMicros;
+    }
+
+    /** The next free slot once {@code taken} slots from {@code first} are taken. */
+    long nextSlot(long first, int taken) {
+        return first + taken * spacingMicros;
+    }
+
+    /** Slots taken but still ahead of {@code now}: payouts claimed and waiting for their slot, not yet at the provider. */
+    int waiting(long nextSlot, long now) {
+        long ahead = nextSlot - now;
+        return ahead <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (ahead + spacingMicros - 1) / spacingMicros);
     }
 }

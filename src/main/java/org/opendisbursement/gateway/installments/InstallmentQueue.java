@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.opendisbursement.gateway.system.SqlArray;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -59,6 +60,24 @@ public class InstallmentQueue {
             SELECT l.*, b.wallet_number, b.national_id FROM leased l JOIN beneficiary b ON b.id = l.beneficiary_ref
             """;
 
+    private static final String SUBMITTED_UNDER_LEASE = """
+            SELECT count(*) FROM installment
+            WHERE state = 'SUBMITTED' AND channel = :channel AND next_attempt_at > :now
+            """;
+
+    /** the earliest due time over the channels, one index probe each (installment_ready_channel, installment_awaiting) */
+    private static final String EARLIEST_READY = """
+            SELECT min(due) FROM unnest(:channels::varchar[]) c(channel), LATERAL (
+                SELECT next_attempt_at AS due FROM installment
+                WHERE state = 'READY' AND channel = c.channel ORDER BY next_attempt_at LIMIT 1) d
+            """;
+    private static final String EARLIEST_AWAITING = """
+            SELECT min(due) FROM unnest(:channels::varchar[]) c(channel), LATERAL (
+                SELECT next_attempt_at AS due FROM installment
+                WHERE state IN ('SUBMITTED', 'UNKNOWN', 'PENDING') AND channel = c.channel
+                ORDER BY next_attempt_at LIMIT 1) d
+            """;
+
     private final NamedParameterJdbcTemplate jdbc;
 
     InstallmentQueue(NamedParameterJdbcTemplate jdbc) {
@@ -94,6 +113,25 @@ public class InstallmentQueue {
     public List<Taken> leaseAwaiting(String channel, int limit, Instant now, Instant leaseUntil, Long[] underway) {
         return jdbc.query(LEASE_AWAITING, parameters(channel, limit, now, leaseUntil)
                 .addValue("underway", new SqlArray("bigint", underway)), (rs, n) -> taken(rs));
+    }
+
+    /**
+     * Payouts of {@code channel} claimed for a send whose answer is not recorded yet: SUBMITTED with a lease that has
+     * not run out (a SUBMITTED one whose lease ran out is a crash's leftover, for a status query).
+     */
+    public long countSubmittedUnderLease(String channel, Instant now) {
+        return jdbc.queryForObject(SUBMITTED_UNDER_LEASE, new MapSqlParameterSource("channel", channel)
+                .addValue("now", Timestamp.from(now)), Long.class);
+    }
+
+    /**
+     * When the earliest READY installment of {@code channels} is due, or with {@code awaiting} the earliest one awaiting
+     * an answer (SUBMITTED, UNKNOWN, PENDING); empty when there is none.
+     */
+    public Optional<Instant> earliestDue(String[] channels, boolean awaiting) {
+        Timestamp due = jdbc.queryForObject(awaiting ? EARLIEST_AWAITING : EARLIEST_READY,
+                new MapSqlParameterSource("channels", new SqlArray("varchar", channels)), Timestamp.class);
+        return Optional.ofNullable(due).map(Timestamp::toInstant);
     }
 
     private static MapSqlParameterSource parameters(String channel, int limit, Instant now, Instant checkAt) {

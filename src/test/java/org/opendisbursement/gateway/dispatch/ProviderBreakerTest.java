@@ -18,7 +18,7 @@ class ProviderBreakerTest {
     private static final Duration OPEN_FOR = Duration.ofSeconds(1);
 
     private final CircuitBreaker breaker = CircuitBreaker.of("test", ProviderGate.breakerConfig(
-            new DispatchProperties(true, 100, 500, 64, Duration.ofSeconds(30), 50, 20, OPEN_FOR)));
+            new DispatchProperties(true, 100, Duration.ofSeconds(5), Duration.ofSeconds(1), 500, 64, Duration.ofSeconds(30), 50, 20, OPEN_FOR)));
 
     private void fail(int times) {
         for (int i = 0; i < times; i++) {

@@ -1,102 +1,113 @@
 package org.opendisbursement.gateway.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The per-instance rate limit, on a clock the test moves: evenly spaced slots, no burst after an idle spell. */
+/**
+ * The slot arithmetic of a provider's shared pace (GCRA, microseconds), with no database and no Spring: evenly spaced
+ * slots, none saved up over an idle spell, never more than a window ahead, and no second holding more than the rate
+ * (plus one) however the claims fall.
+ */
 class RateSlotsTest {
 
-    private static final long SECOND = 1_000_000_000L;
-
-    private final AtomicLong now = new AtomicLong(5 * SECOND);
+    private static final long SECOND = 1_000_000L;
+    private static final long NOW = 1_700_000_000L * SECOND;
 
     @Test
     void consecutiveSlotsAreOneOverTheRateApart() {
-        RateSlots slots = new RateSlots(4, now::get);
+        RateSlots slots = RateSlots.of(4, Duration.ofSeconds(1));
 
-        assertThat(slots.take()).as("the first slot is now").isEqualTo(5 * SECOND);
-        assertThat(slots.take()).isEqualTo(5 * SECOND + SECOND / 4);
-        assertThat(slots.take()).isEqualTo(5 * SECOND + 2 * SECOND / 4);
-        now.addAndGet(SECOND / 8);
-        assertThat(slots.take()).as("still behind: the next free slot, not now").isEqualTo(5 * SECOND + 3 * SECOND / 4);
+        long first = slots.first(NOW - 10 * SECOND, NOW);
+        assertThat(first).as("an idle provider's first slot is now").isEqualTo(NOW);
+        assertThat(slots.slot(first, 1)).isEqualTo(NOW + SECOND / 4);
+        assertThat(slots.slot(first, 3)).isEqualTo(NOW + 3 * SECOND / 4);
+        assertThat(slots.nextSlot(first, 4)).isEqualTo(NOW + SECOND);
     }
 
     @Test
-    void aFractionalRateSpacesSlotsByItsReciprocal() {
-        RateSlots slots = new RateSlots(0.5, now::get);
-
-        long first = slots.take();
-        assertThat(slots.take() - first).isEqualTo(2 * SECOND);
+    void aFractionalRateSpacesSlotsByItsReciprocalRoundedUp() {
+        assertThat(RateSlots.of(0.5, Duration.ofSeconds(1)).spacingMicros()).isEqualTo(2 * SECOND);
+        assertThat(RateSlots.of(3, Duration.ofSeconds(1)).spacingMicros()).as("never faster than the rate")
+                .isEqualTo(333_334);
     }
 
     @Test
-    void afterAnIdleSpellOnlyOneSlotIsFreeNow() {
-        RateSlots slots = new RateSlots(10, now::get);
-        slots.take();
-        slots.take();
+    void aClaimTakesOnlyTheSlotsWithinTheWindow() {
+        RateSlots slots = RateSlots.of(10, Duration.ofSeconds(1));
 
-        now.addAndGet(60 * SECOND);
-        long idleUntil = now.get();
-
-        assertThat(slots.take()).as("the unused slots of the idle minute are not saved up").isEqualTo(idleUntil);
-        assertThat(slots.take()).isEqualTo(idleUntil + SECOND / 10);
-        assertThat(slots.take()).isEqualTo(idleUntil + 2 * SECOND / 10);
+        assertThat(slots.room(NOW - SECOND, NOW)).as("idle: one window's worth").isEqualTo(10);
+        assertThat(slots.room(NOW + SECOND / 2, NOW)).as("half the window taken").isEqualTo(5);
+        assertThat(slots.room(NOW + SECOND, NOW)).as("the window is full").isZero();
+        assertThat(slots.room(NOW + 5 * SECOND, NOW)).isZero();
+        assertThat(RateSlots.of(0.5, Duration.ofSeconds(1)).room(NOW - SECOND, NOW))
+                .as("a slot further apart than the window: still one when idle").isEqualTo(1);
     }
 
     @Test
-    void concurrentCallersEachGetTheirOwnSlot() throws Exception {
-        RateSlots slots = new RateSlots(1000, now::get);
-        int threads = 4;
-        int each = 250_000;
-        CyclicBarrier start = new CyclicBarrier(threads);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Callable<long[]>> callers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                callers.add(() -> {
-                    long[] taken = new long[each];
-                    start.await();
-                    for (int i = 0; i < each; i++) {
-                        taken[i] = slots.take();
-                    }
-                    return taken;
-                });
+    void afterAnIdleSpellNothingIsSavedUp() {
+        RateSlots slots = RateSlots.of(10, Duration.ofSeconds(1));
+        long next = slots.nextSlot(slots.first(NOW, NOW), 2);
+
+        long later = NOW + 60 * SECOND;
+        assertThat(slots.first(next, later)).as("the unused slots of the idle minute are gone").isEqualTo(later);
+        assertThat(slots.room(next, later)).isEqualTo(10);
+    }
+
+    @Test
+    void slotsStillAheadAreWaitingNotInFlight() {
+        RateSlots slots = RateSlots.of(100, Duration.ofSeconds(1));
+
+        assertThat(slots.waiting(NOW - SECOND, NOW)).isZero();
+        assertThat(slots.waiting(NOW, NOW)).isZero();
+        assertThat(slots.waiting(NOW + SECOND / 2, NOW)).isEqualTo(50);
+        assertThat(slots.waiting(NOW + 1, NOW)).isEqualTo(1);
+    }
+
+    @Test
+    void noSecondHoldsMoreThanTheRatePlusOneHoweverTheClaimsFall() {
+        double rate = 40;
+        RateSlots slots = RateSlots.of(rate, Duration.ofSeconds(1));
+        long next = NOW - SECOND;
+        long now = NOW;
+        List<Long> sends = new ArrayList<>();
+        java.util.Random random = new java.util.Random(15);
+        // claims of random sizes at random moments over a minute, as several instances would make them
+        while (now < NOW + 60 * SECOND) {
+            int wanted = 1 + random.nextInt(60);
+            int n = Math.min(wanted, slots.room(next, now));
+            long first = slots.first(next, now);
+            for (int i = 0; i < n; i++) {
+                sends.add(slots.slot(first, i));
             }
-            long[] all = new long[threads * each];
-            int n = 0;
-            for (Future<long[]> taken : pool.invokeAll(callers)) {
-                for (long slot : taken.get()) {
-                    all[n++] = slot;
-                }
-            }
-            Arrays.sort(all);
-            // n distinct slots from the first to the (n-1)th after it: each slot exactly once, none shared, none skipped
-            assertThat(Arrays.stream(all).distinct().count()).as("no slot given to two callers").isEqualTo(all.length);
-            assertThat(all[0]).isEqualTo(5 * SECOND);
-            assertThat(all[all.length - 1]).as("no slot skipped").isEqualTo(5 * SECOND + (all.length - 1) * (SECOND / 1000));
-        } finally {
-            pool.shutdownNow();
+            next = slots.nextSlot(first, n);
+            now += random.nextInt(400_000);
         }
+        assertThat(busiestSecond(sends)).isLessThanOrEqualTo((int) rate + 1);
+        long last = sends.get(sends.size() - 1);
+        assertThat(sends.size() / ((last - NOW) / (double) SECOND)).as("the long-run rate").isGreaterThan(0.95 * rate);
     }
 
     @Test
-    void awaitReturnsNoSoonerThanItsSlot() throws Exception {
-        RateSlots slots = new RateSlots(20, System::nanoTime);
-        long start = System.nanoTime();
-        for (int i = 0; i < 5; i++) {
-            slots.await();
+    void refusesNoRateOrNoWindow() {
+        assertThatThrownBy(() -> RateSlots.of(0, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RateSlots.of(5, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The most sends in any one-second window [t, t + 1 s) (sends sorted). */
+    static int busiestSecond(List<Long> sortedMicros) {
+        int most = 0;
+        int from = 0;
+        for (int to = 0; to < sortedMicros.size(); to++) {
+            while (sortedMicros.get(to) - sortedMicros.get(from) >= SECOND) {
+                from++;
+            }
+            most = Math.max(most, to - from + 1);
         }
-        assertThat(System.nanoTime() - start).as("five slots at 20/s: the fifth is 200 ms after the first")
-                .isGreaterThanOrEqualTo(4 * SECOND / 20);
+        return most;
     }
 }
