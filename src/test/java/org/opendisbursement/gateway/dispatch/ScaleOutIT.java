@@ -144,7 +144,7 @@ class ScaleOutIT {
 
         try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/gateway", "postgres",
                 EmbeddedPostgresEnvironment.superuserPassword(work.resolve("pg")))) {
-            await("the first instance finishes the list alone").atMost(Duration.ofMinutes(3))
+            await("the first instance finishes the list alone").atMost(Duration.ofMinutes(5))
                     .pollInterval(Duration.ofMillis(500))
                     .failFast("the survivor died", () -> !first.isAlive())
                     .until(() -> count(db, "SELECT count(*) FROM installment WHERE list_id = " + listId
@@ -212,7 +212,10 @@ class ScaleOutIT {
                 "--disbursement.providers.mtn.callback-base-url=http://localhost:" + httpPort,
                 "--disbursement.providers.mtn.rate-per-second=" + RATE_PER_SECOND,
                 "--disbursement.providers.mtn.connect-timeout=1s",
-                "--disbursement.providers.mtn.read-timeout=2s",
+                // long enough that a slow machine does not turn answers into timeouts: a timed-out send is asked
+                // after, and a query that overtook its send would get a second request under the same reference
+                // (safe, MTN answers it as a duplicate, but this test counts requests)
+                "--disbursement.providers.mtn.read-timeout=5s",
                 "--disbursement.providers.mtn.initial-backoff=300ms",
                 "--disbursement.providers.mtn.max-backoff=2s",
                 "--disbursement.dispatch.answer-margin=2s",
