@@ -28,6 +28,11 @@ class DispatchQueue {
             ON CONFLICT (provider) DO NOTHING
             """;
     private static final String MOVE_PACE = "UPDATE provider_pace SET next_slot = :nextSlot WHERE provider = :provider";
+    private static final String NEXT_PACE = """
+            UPDATE provider_pace SET next_slot = greatest(next_slot, clock_timestamp()) + :spacing * interval '1 microsecond'
+            WHERE provider = :provider
+            RETURNING next_slot, clock_timestamp() AS db_now
+            """;
 
     private final InstallmentQueue installments;
     private final NamedParameterJdbcTemplate jdbc;
@@ -89,6 +94,21 @@ class DispatchQueue {
                         java.time.ZoneOffset.UTC)));
         // the database's clock gave the slots; this instance waits for them on its own, from when it read that clock
         return new Batch(claimed, localNanos + (first - nowMicros) * 1000, slots.spacingMicros() * 1000);
+    }
+
+    /**
+     * One fresh slot in {@code provider}'s pace, for a payout that missed its own ({@link ProviderGate#awaitSlot}): the
+     * next free one (now, if the provider is idle), and the pace moves past it, as a claim of one would. Returns it on
+     * {@link System#nanoTime()}.
+     */
+    long nextSlot(String provider, long spacingMicros) {
+        Pace pace = jdbc.query(NEXT_PACE, new MapSqlParameterSource("provider", provider).addValue("spacing", spacingMicros),
+                rs -> rs.next() ? new Pace(micros(rs.getObject("next_slot", OffsetDateTime.class).toInstant()),
+                        micros(rs.getObject("db_now", OffsetDateTime.class).toInstant()), System.nanoTime()) : null);
+        if (pace == null) {
+            throw new IllegalStateException("no pace row for provider " + provider);
+        }
+        return pace.localNanos() + (pace.nextSlotMicros() - spacingMicros - pace.dbNowMicros()) * 1000;
     }
 
     /**

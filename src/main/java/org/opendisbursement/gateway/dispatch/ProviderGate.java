@@ -28,16 +28,21 @@ public class ProviderGate {
 
     private final ProvidersProperties providers;
     private final NamedParameterJdbcTemplate jdbc;
+    private final DispatchQueue queue;
     private final Clock clock;
     private final CircuitBreakerRegistry breakers;
-    private final Map<Long, Long> sendAt = new ConcurrentHashMap<>();
+    private final Map<Long, Slot> sendAt = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
     private volatile Map<String, Pause> paused = Map.of();
+    /** How many fresh slots a late payout takes before it goes anyway (a machine that late cannot keep any pace). */
+    private static final int MAX_MISSED_SLOTS = 20;
     private volatile Instant pausedReadAt = Instant.EPOCH;
 
-    ProviderGate(ProvidersProperties providers, DispatchProperties dispatch, NamedParameterJdbcTemplate jdbc, Clock clock) {
+    ProviderGate(ProvidersProperties providers, DispatchProperties dispatch, NamedParameterJdbcTemplate jdbc,
+                 DispatchQueue queue, Clock clock) {
         this.providers = providers;
+        this.queue = queue;
         this.jdbc = jdbc;
         this.clock = clock;
         this.breakers = CircuitBreakerRegistry.of(breakerConfig(dispatch));
@@ -73,23 +78,41 @@ public class ProviderGate {
         return state == Breaker.HALF_OPEN ? Math.min(wanted, 3) : wanted;
     }
 
+    /** When a claimed payout may be sent, on {@link System#nanoTime()}, in a pace of one payout per {@code spacingNanos}. */
+    private record Slot(long atNanos, long spacingNanos) {
+    }
+
     /** Notes when each claimed payout may be sent (its slot in the provider's pace, on {@link System#nanoTime()}). */
     void scheduled(DispatchQueue.Batch batch) {
         if (batch.spacingNanos() > 0) {
             for (int i = 0; i < batch.claimed().size(); i++) {
-                sendAt.put(batch.claimed().get(i).installmentId(), batch.slotNanos(i));
+                sendAt.put(batch.claimed().get(i).installmentId(), new Slot(batch.slotNanos(i), batch.spacingNanos()));
             }
         }
     }
 
-    /** Blocks until the payout's slot in its provider's pace (no wait without a rate limit). */
+    /**
+     * Blocks until the payout's slot in its provider's pace (no wait without a rate limit). A payout that reaches its
+     * slot late by more than half a spacing (a slow claim, a busy machine, a pause) does not go late: that would bunch
+     * it with the payouts of the slots after it, in this instance or another, and a second could then hold more than
+     * the rate. It gives its slot up and takes the next free one from the shared pace instead, so every payout leaves
+     * within half a spacing of a slot of its own.
+     */
     public void awaitSlot(Claimed claimed) throws InterruptedException {
-        Long at = sendAt.remove(claimed.installmentId());
-        if (at != null) {
+        Slot slot = sendAt.remove(claimed.installmentId());
+        if (slot == null) {
+            return;
+        }
+        long at = slot.atNanos();
+        for (int missed = 0; ; missed++) {
             long wait = at - System.nanoTime();
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
+            if (System.nanoTime() - at <= slot.spacingNanos() / 2 || missed == MAX_MISSED_SLOTS) {
+                return;
+            }
+            at = queue.nextSlot(claimed.provider(), slot.spacingNanos() / 1000);
         }
     }
 

@@ -58,6 +58,9 @@ class ProviderPaceTest {
     @Autowired
     Clock clock;
 
+    @Autowired
+    ProviderGate gate;
+
     @Test
     void twoInstancesTogetherKeepToTheRateEvenlySpaced() throws Exception {
         int rate = 20;
@@ -134,6 +137,35 @@ class ProviderPaceTest {
         } finally {
             calls.shutdownNow();
         }
+    }
+
+    @Test
+    void aPayoutThatMissedItsSlotTakesTheNextFreeOneInsteadOfGoingLate() throws Exception {
+        long listId = releasedMtnList(2);
+        ProviderSettings settings = with(20, 1000);
+
+        DispatchQueue.Batch onTime = claim(settings, 1);
+        assertThat(onTime.claimed()).hasSize(1);
+        gate.scheduled(onTime);
+        Instant paceBefore = nextSlot();
+        gate.awaitSlot(onTime.claimed().get(0));
+        assertThat(nextSlot()).as("a payout on time keeps its own slot").isEqualTo(paceBefore);
+
+        DispatchQueue.Batch late = claim(settings, 1);
+        assertThat(late.claimed()).hasSize(1);
+        gate.scheduled(late);
+        TimeUnit.MILLISECONDS.sleep(200); // four spacings at 20/s: the slot is gone
+        Instant lateBefore = nextSlot();
+        gate.awaitSlot(late.claimed().get(0));
+        assertThat(nextSlot()).as("a late payout took a fresh slot from the shared pace").isAfter(lateBefore);
+
+        confirm(List.of(onTime.claimed().get(0), late.claimed().get(0)));
+        assertThat(ready(listId)).isZero();
+    }
+
+    private Instant nextSlot() {
+        return jdbc.queryForObject("SELECT next_slot FROM provider_pace WHERE provider = :p", Map.of("p", PROVIDER),
+                java.time.OffsetDateTime.class).toInstant();
     }
 
     private long releasedMtnList(int payouts) {
