@@ -53,6 +53,12 @@ class DispatchWake {
     private final DispatchProperties properties;
     private final Clock clock;
     private final Lane send = new Lane("dispatch.send", "direct:dispatch.send", false);
+    /**
+     * A second lane for {@code dispatch.send}: while one batch is still being sent slot by slot, the next is claimed
+     * and paced after it, so a rate-limited provider's pace has no gap while a batch is recorded and the next claimed
+     * (two lanes claim as two instances would: the claim is the database's).
+     */
+    private final Lane sendToo = new Lane("dispatch.send", "direct:dispatch.send", false);
     private final Lane check = new Lane("dispatch.check", "direct:dispatch.check", true);
     private final RouteStarts routeStarts = new RouteStarts();
     private volatile Duration safetyPoll;
@@ -84,6 +90,7 @@ class DispatchWake {
         camel.getManagementStrategy().addEventNotifier(routeStarts);
         ServiceHelper.startService(routeStarts);
         threads = List.of(thread("dispatch-listen", this::listen), thread("dispatch-wake-send", send::run),
+                thread("dispatch-wake-send-2", sendToo::run),
                 thread("dispatch-wake-check", check::run));
         threads.forEach(Thread::start);
     }
@@ -92,6 +99,7 @@ class DispatchWake {
     public void stop() {
         running = false;
         send.wake();
+        sendToo.wake();
         check.wake();
         Connection connection = listening;
         if (connection != null) {
@@ -117,12 +125,15 @@ class DispatchWake {
     void safetyPoll(Duration safetyPoll) {
         this.safetyPoll = safetyPoll;
         send.wake();
+        sendToo.wake();
         check.wake();
     }
 
     /** Tests: how long {@code dispatch.send}'s lane will sleep still unless woken (zero while it works). */
     Duration sendAsleepFor() {
-        return send.asleepFor();
+        Duration first = send.asleepFor();
+        Duration second = sendToo.asleepFor();
+        return first.compareTo(second) < 0 ? first : second;
     }
 
     private static Thread thread(String name, Runnable body) {
@@ -142,6 +153,7 @@ class DispatchWake {
                 }
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 send.wake();
+                sendToo.wake();
                 check.wake();
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications((int) safetyPoll.toMillis());
@@ -170,13 +182,17 @@ class DispatchWake {
         if (lane == null) {
             gate.pausesChanged(); // perhaps by another instance: read the pauses again now
             send.wake();
+            sendToo.wake();
             check.wake();
             return;
         }
-        try {
-            lane.wakeAt(Instant.ofEpochMilli(Long.parseLong(payload.substring(space + 1))));
-        } catch (NumberFormatException e) {
-            lane.wake();
+        List<Lane> lanes = lane == send ? List.of(send, sendToo) : List.of(lane);
+        for (Lane woken : lanes) {
+            try {
+                woken.wakeAt(Instant.ofEpochMilli(Long.parseLong(payload.substring(space + 1))));
+            } catch (NumberFormatException e) {
+                woken.wake();
+            }
         }
     }
 
@@ -321,6 +337,7 @@ class DispatchWake {
                 String id = started.getRoute().getId();
                 if (send.routeId.equals(id)) {
                     send.wake();
+                    sendToo.wake();
                 } else if (check.routeId.equals(id)) {
                     check.wake();
                 }

@@ -93,10 +93,10 @@ public class ProviderGate {
 
     /**
      * Blocks until the payout's slot in its provider's pace (no wait without a rate limit). A payout that reaches its
-     * slot late by more than half a spacing (a slow claim, a busy machine, a pause) does not go late: that would bunch
-     * it with the payouts of the slots after it, in this instance or another, and a second could then hold more than
-     * the rate. It gives its slot up and takes the next free one from the shared pace instead, so every payout leaves
-     * within half a spacing of a slot of its own.
+     * slot later than {@link RateSlots#MAY_BE_LATE_NANOS} (a slow claim, a busy machine, a pause) does not go late: that
+     * would bunch it with the payouts of the slots after it, in this instance or another, and a second could then hold
+     * more than the rate. It gives its slot up and takes the next free one from the shared pace instead, so every
+     * payout leaves within that lateness of a slot of its own.
      */
     public void awaitSlot(Claimed claimed) throws InterruptedException {
         Slot slot = sendAt.remove(claimed.installmentId());
@@ -109,7 +109,7 @@ public class ProviderGate {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            if (System.nanoTime() - at <= slot.spacingNanos() / 2 || missed == MAX_MISSED_SLOTS) {
+            if (System.nanoTime() - at <= RateSlots.MAY_BE_LATE_NANOS || missed == MAX_MISSED_SLOTS) {
                 return;
             }
             at = queue.nextSlot(claimed.provider(), slot.spacingNanos() / 1000);

@@ -9,10 +9,24 @@ import java.time.Duration;
  * the next free slot past them; it takes only the slots that begin within {@code window} of now, so a crashed instance
  * leaves at most one window of unused slots behind. After an idle spell the first slot is now: no burst is saved up.
  *
- * @param spacingMicros one over the rate, rounded up (so a second never holds more than the rate, plus one)
+ * <p>The slots are paced {@link #HEADROOM} below the limit, and a payout may leave up to {@link #MAY_BE_LATE} after
+ * its slot (a thread wakes late, a machine is busy, a collector pauses): the slots of any second plus that lateness
+ * then still hold no more than the limit, plus one, so the provider never sees more in any one second. A payout later
+ * than that takes a fresh slot ({@link ProviderGate#awaitSlot}). The long-run rate is the limit less the headroom.
+ *
+ * @param spacingMicros one over the paced rate, rounded up
  * @param windowMicros how far ahead of now slots may be taken
  */
 record RateSlots(long spacingMicros, long windowMicros) {
+
+    /** How far below the limit the slots are paced: the room a late payout uses. */
+    static final double HEADROOM = 0.04;
+
+    /**
+     * How late after its slot a payout may still leave: with slots at (1 − h) of the limit, the slots within any
+     * second and this much before it number at most (1 − h)(1 + h / (1 − h)) = 1 times the limit, plus one.
+     */
+    static final long MAY_BE_LATE_NANOS = (long) (1e9 * HEADROOM / (1 - HEADROOM));
 
     RateSlots {
         if (spacingMicros <= 0 || windowMicros <= 0) {
@@ -24,7 +38,7 @@ record RateSlots(long spacingMicros, long windowMicros) {
         if (!(ratePerSecond > 0)) {
             throw new IllegalArgumentException("a rate limit needs a positive rate");
         }
-        return new RateSlots((long) Math.ceil(1_000_000d / ratePerSecond), window.toNanos() / 1000);
+        return new RateSlots((long) Math.ceil(1_000_000d / (ratePerSecond * (1 - HEADROOM))), window.toNanos() / 1000);
     }
 
     /** The first slot a claim at {@code now} gets. */

@@ -19,8 +19,8 @@ class RateSlotsTest {
     private static final long NOW = 1_700_000_000L * SECOND;
 
     @Test
-    void consecutiveSlotsAreOneOverTheRateApart() {
-        RateSlots slots = RateSlots.of(4, Duration.ofSeconds(1));
+    void consecutiveSlotsAreOneSpacingApart() {
+        RateSlots slots = new RateSlots(SECOND / 4, SECOND);
 
         long first = slots.first(NOW - 10 * SECOND, NOW);
         assertThat(first).as("an idle provider's first slot is now").isEqualTo(NOW);
@@ -30,10 +30,12 @@ class RateSlotsTest {
     }
 
     @Test
-    void aFractionalRateSpacesSlotsByItsReciprocalRoundedUp() {
-        assertThat(RateSlots.of(0.5, Duration.ofSeconds(1)).spacingMicros()).isEqualTo(2 * SECOND);
-        assertThat(RateSlots.of(3, Duration.ofSeconds(1)).spacingMicros()).as("never faster than the rate")
-                .isEqualTo(333_334);
+    void slotsArePacedTheHeadroomBelowTheRateRoundedUp() {
+        assertThat(RateSlots.of(0.5, Duration.ofSeconds(1)).spacingMicros()).isEqualTo(2_083_334);
+        assertThat(RateSlots.of(3, Duration.ofSeconds(1)).spacingMicros()).as("never faster than 96 % of the rate")
+                .isEqualTo(347_223);
+        assertThat(RateSlots.of(500, Duration.ofSeconds(1)).spacingMicros()).isEqualTo(2_084);
+        assertThat(RateSlots.MAY_BE_LATE_NANOS).isEqualTo(41_666_666);
     }
 
     @Test
@@ -60,7 +62,7 @@ class RateSlotsTest {
 
     @Test
     void slotsStillAheadAreWaitingNotInFlight() {
-        RateSlots slots = RateSlots.of(100, Duration.ofSeconds(1));
+        RateSlots slots = new RateSlots(SECOND / 100, SECOND);
 
         assertThat(slots.waiting(NOW - SECOND, NOW)).isZero();
         assertThat(slots.waiting(NOW, NOW)).isZero();
@@ -90,6 +92,26 @@ class RateSlotsTest {
         assertThat(busiestSecond(sends)).isLessThanOrEqualTo((int) rate + 1);
         long last = sends.get(sends.size() - 1);
         assertThat(sends.size() / ((last - NOW) / (double) SECOND)).as("the long-run rate").isGreaterThan(0.95 * rate);
+    }
+
+    @Test
+    void payoutsLeavingUpToTheirAllowedLatenessStillKeepEverySecondToTheRatePlusOne() {
+        for (double rate : new double[] {5, 40, 500}) {
+            RateSlots slots = RateSlots.of(rate, Duration.ofSeconds(1));
+            long late = RateSlots.MAY_BE_LATE_NANOS / 1000;
+            List<Long> sends = new ArrayList<>();
+            long first = slots.first(NOW, NOW);
+            int n = (int) (30 * rate);
+            for (int i = 0; i < n; i++) {
+                // the worst case: some payouts leave as late as allowed, the ones after them exactly on time
+                long slot = slots.slot(first, i);
+                sends.add(i % 7 < 3 ? slot + late : slot);
+            }
+            sends.sort(null);
+            assertThat(busiestSecond(sends)).as("busiest second at %s/s", rate).isLessThanOrEqualTo((int) rate + 1);
+            double seconds = (slots.slot(first, n - 1) - NOW) / (double) SECOND;
+            assertThat((n - 1) / seconds).as("long-run rate at %s/s", rate).isGreaterThanOrEqualTo(0.95 * rate);
+        }
     }
 
     @Test
