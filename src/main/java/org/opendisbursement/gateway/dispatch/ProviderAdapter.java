@@ -38,6 +38,14 @@ public interface ProviderAdapter {
     }
 
     /**
+     * Gets ready to send at once: a provider with an access token has one granted (or still valid) before the payout
+     * waits for its send slot, so that the payout leaves at its slot and not after a grant, bunched with the payouts
+     * of the slots after it. A failure is the payout's to meet and report; here it is ignored.
+     */
+    default void prepare() {
+    }
+
+    /**
      * How many HTTP calls one payout may take at most (a token grant aside): dispatch leaves a claimed payout alone
      * for that many timeouts before a status query may ask after it. Nagad: handshake, payout and status.
      */

@@ -83,6 +83,10 @@ public class ProviderCalls {
      */
     public Move send(Claimed claimed) throws InterruptedException {
         try {
+            ProviderAdapter ready = adapters.get(claimed.provider());
+            if (ready != null && !gate.isPaused(claimed.provider())) {
+                ready.prepare(); // a token granted now, not between the slot and the call
+            }
             gate.awaitSlot(claimed);
             ProviderGate.Pause pause = gate.pause(claimed.provider());
             if (pause.paused()) {
@@ -95,6 +99,7 @@ public class ProviderCalls {
             return transitions.afterSend(claimed, outcome, clock.instant(), providers.require(claimed.provider()));
         } finally {
             gate.outstanding(claimed.provider()).decrementAndGet();
+            gate.sent();
         }
     }
 

@@ -32,6 +32,7 @@ public class ProviderGate {
     private final Clock clock;
     private final CircuitBreakerRegistry breakers;
     private final Map<Long, Slot> sendAt = new ConcurrentHashMap<>();
+    private final ThreadLocal<Leaving> leaving = new ThreadLocal<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
     private volatile Map<String, Pause> paused = Map.of();
@@ -100,20 +101,49 @@ public class ProviderGate {
      */
     public void awaitSlot(Claimed claimed) throws InterruptedException {
         Slot slot = sendAt.remove(claimed.installmentId());
+        leaving.remove();
         if (slot == null) {
             return;
         }
-        long at = slot.atNanos();
+        leaving.set(new Leaving(claimed.provider(), keepTo(claimed.provider(), slot.atNanos(), slot.spacingNanos()),
+                slot.spacingNanos()));
+    }
+
+    /**
+     * Called by {@link ProviderHttp} just before a request goes on the wire: if this thread's payout has a slot, the
+     * request must leave within {@link RateSlots#MAY_BE_LATE_NANOS} of it, whatever the adapter did since
+     * {@link #awaitSlot} (a cold start, a collector pause); later, it takes a fresh slot first. Only the payout's first
+     * request is held to it.
+     */
+    void leavingNow() throws InterruptedException {
+        Leaving slot = leaving.get();
+        if (slot != null) {
+            leaving.remove();
+            keepTo(slot.provider(), slot.atNanos(), slot.spacingNanos());
+        }
+    }
+
+    /** The payout of this thread is over: a later request on it (a status query) keeps to no slot. */
+    void sent() {
+        leaving.remove();
+    }
+
+    /** Waits for the slot at {@code at}; if it is missed by more than the allowed lateness, for fresh ones. Returns the slot kept. */
+    private long keepTo(String provider, long at, long spacingNanos) throws InterruptedException {
         for (int missed = 0; ; missed++) {
             long wait = at - System.nanoTime();
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             if (System.nanoTime() - at <= RateSlots.MAY_BE_LATE_NANOS || missed == MAX_MISSED_SLOTS) {
-                return;
+                return at;
             }
-            at = queue.nextSlot(claimed.provider(), slot.spacingNanos() / 1000);
+            at = queue.nextSlot(provider, spacingNanos / 1000);
         }
+    }
+
+    /** The slot of the payout this thread is about to send, until its first request leaves. */
+    private record Leaving(String provider, long atNanos, long spacingNanos) {
     }
 
     /** Status queries wait only for a pause or an open breaker, not for the payout rate. */

@@ -74,6 +74,7 @@ public class ProviderHttp implements DisposableBean {
 
     private static final ContentType JSON = ContentType.create("application/json");
 
+    private final ProviderGate gate;
     private final int maxTotal;
     private final int perRoute;
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
@@ -82,7 +83,8 @@ public class ProviderHttp implements DisposableBean {
     }
 
     ProviderHttp(@Value("${camel.component.http.max-total-connections:512}") int maxTotal,
-                 @Value("${camel.component.http.connections-per-route:256}") int perRoute) {
+                 @Value("${camel.component.http.connections-per-route:256}") int perRoute, ProviderGate gate) {
+        this.gate = gate;
         this.maxTotal = maxTotal;
         this.perRoute = perRoute;
     }
@@ -108,6 +110,12 @@ public class ProviderHttp implements DisposableBean {
         if (body != null) {
             request.setEntity(new ByteArrayEntity(body.getBytes(contentType.getCharset() == null
                     ? StandardCharsets.UTF_8 : contentType.getCharset()), contentType));
+        }
+        try {
+            gate.leavingNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotSent("interrupted before the request left", e);
         }
         try {
             return client.http().execute(request, response -> {

@@ -195,6 +195,7 @@ class ScaleOutIT {
         System.out.printf("scale-out: %d transfer requests (first instance %d, second %d) in %.1f s, %.1f/s; busiest"
                 + " one-second window %d (limit %d/s per provider account)%n", transfers.count(), byFirst, bySecond,
                 seconds, transfers.count() / seconds, busiest, RATE_PER_SECOND);
+        System.out.println("scale-out timeline (per 100 ms, instance of the first request / the other): " + transfers.timeline());
         // needs the shared rate limit (issue 15, item 1): with one limiter per instance, two instances send up to twice it
         assertThat(busiest).as("transfer requests in the busiest one-second window at the mock, both instances together")
                 .isLessThanOrEqualTo(RATE_PER_SECOND + 1);
@@ -296,6 +297,22 @@ class ScaleOutIT {
                 most = Math.max(most, end - start);
             }
             return most;
+        }
+
+        /** Requests per 100 ms, from the first, and by which instance (f/s): where a busy second came from. */
+        String timeline() {
+            List<Request> all = sorted();
+            if (all.isEmpty()) {
+                return "";
+            }
+            long t0 = all.get(0).nanos();
+            java.util.TreeMap<Long, int[]> buckets = new java.util.TreeMap<>();
+            for (Request r : all) {
+                buckets.computeIfAbsent((r.nanos() - t0) / 100_000_000L, k -> new int[2])[r.instancePort() == all.get(0).instancePort() ? 0 : 1]++;
+            }
+            StringBuilder out = new StringBuilder();
+            buckets.forEach((k, v) -> out.append(String.format("%.1fs:%d/%d ", k / 10.0, v[0], v[1])));
+            return out.toString();
         }
 
         double spanSeconds() {

@@ -363,6 +363,16 @@ public class BkashAdapter implements ProviderAdapter {
         return Map.of("authorization", token, "x-app-key", appKey, "Accept", "application/json");
     }
 
+    @Override
+    public void prepare() {
+        try {
+            ProviderSettings settings = providers.require(NAME);
+            tokens.get(settings, baseUrl(settings));
+        } catch (BkashTokens.Unavailable | RuntimeException e) {
+            // the payout meets the same fault and reports it
+        }
+    }
+
     private static String baseUrl(ProviderSettings settings) throws BkashTokens.Unavailable {
         String base = settings.baseUrl();
         if (base == null || base.isBlank()) {

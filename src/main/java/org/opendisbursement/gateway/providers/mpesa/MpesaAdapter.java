@@ -226,6 +226,15 @@ public class MpesaAdapter implements ProviderAdapter {
         }
     }
 
+    @Override
+    public void prepare() {
+        try {
+            tokens.token(settings());
+        } catch (Exception e) {
+            // the payout meets the same fault and reports it
+        }
+    }
+
     private ProviderSettings settings() throws MisconfiguredException {
         ProviderSettings settings = providers.of(NAME).orElseThrow(
                 () -> new MisconfiguredException("no settings under disbursement.providers.mpesa"));

@@ -212,6 +212,19 @@ public class MtnAdapter implements ProviderAdapter {
         return MtnStatus.outcome(transfer);
     }
 
+    @Override
+    public void prepare() {
+        try {
+            ProviderSettings settings = providers.require(NAME);
+            String baseUrl = settings.baseUrl();
+            if (baseUrl != null && !baseUrl.isBlank()) {
+                tokens.get(settings, baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+            }
+        } catch (MtnTokens.Unavailable | RuntimeException e) {
+            // the payout meets the same fault and reports it
+        }
+    }
+
     /** One call with the cached token; on 401 the token is dropped, a new one fetched and the call made once more. */
     private ProviderHttp.Answer authorized(String method, String path, Map<String, String> extraHeaders, String body,
                                            ProviderSettings settings)
