@@ -125,9 +125,8 @@ class ProviderPaceTest {
                     }
                     confirm(batch.claimed());
                     mine += batch.claimed().size();
-                    if (batch.claimed().isEmpty()) {
-                        TimeUnit.MILLISECONDS.sleep(5); // the other instance has the cap's places: look again soon
-                    }
+                    // the other instance's turn (places freed), or the cap's places are the other's: look again soon
+                    TimeUnit.MILLISECONDS.sleep(5);
                 }
                 return mine;
             });
