@@ -103,11 +103,7 @@ class DispatchQueue {
      */
     long nextSlot(String provider, long spacingMicros) {
         Pace pace = jdbc.query(NEXT_PACE, new MapSqlParameterSource("provider", provider).addValue("spacing", spacingMicros),
-                rs -> rs.next() ? new Pace(micros(rs.getObject("next_slot", OffsetDateTime.class).toInstant()),
-                        micros(rs.getObject("db_now", OffsetDateTime.class).toInstant()), System.nanoTime()) : null);
-        if (pace == null) {
-            throw new IllegalStateException("no pace row for provider " + provider);
-        }
+                DispatchQueue::pace).orElseThrow(() -> new IllegalStateException("no pace row for provider " + provider));
         return pace.localNanos() + (pace.nextSlotMicros() - spacingMicros - pace.dbNowMicros()) * 1000;
     }
 
@@ -130,10 +126,13 @@ class DispatchQueue {
     }
 
     private Optional<Pace> lockPace(Map<String, Object> key) {
-        return jdbc.query(LOCK_PACE, key, rs -> rs.next()
-                ? Optional.of(new Pace(micros(rs.getObject("next_slot", OffsetDateTime.class).toInstant()),
-                        micros(rs.getObject("db_now", OffsetDateTime.class).toInstant()), System.nanoTime()))
-                : Optional.empty());
+        return jdbc.query(LOCK_PACE, key, DispatchQueue::pace);
+    }
+
+    /** The pace row's next slot and the database's clock, read now (both queries return them so). */
+    private static Optional<Pace> pace(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return rs.next() ? Optional.of(new Pace(micros(rs.getObject("next_slot", OffsetDateTime.class).toInstant()),
+                micros(rs.getObject("db_now", OffsetDateTime.class).toInstant()), System.nanoTime())) : Optional.empty();
     }
 
     static long micros(Instant instant) {

@@ -76,7 +76,6 @@ public class Dispatcher {
                     }
                 }
                 gate.scheduled(paced);
-                gate.outstanding(provider).addAndGet(batch.size());
                 batch.forEach(c -> sending.put(c.installmentId(), now));
                 claimed.addAll(batch);
             }

@@ -98,7 +98,6 @@ public class ProviderCalls {
             PayoutOutcome outcome = call(claimed, "send");
             return transitions.afterSend(claimed, outcome, clock.instant(), providers.require(claimed.provider()));
         } finally {
-            gate.outstanding(claimed.provider()).decrementAndGet();
             gate.sent();
         }
     }

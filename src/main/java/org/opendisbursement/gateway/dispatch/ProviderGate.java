@@ -26,6 +26,9 @@ public class ProviderGate {
 
     public enum Breaker { CLOSED, OPEN, HALF_OPEN }
 
+    /** How many fresh slots a late payout takes before it goes anyway (a machine that late cannot keep any pace). */
+    private static final int MAX_MISSED_SLOTS = 20;
+
     private final ProvidersProperties providers;
     private final NamedParameterJdbcTemplate jdbc;
     private final DispatchQueue queue;
@@ -34,10 +37,7 @@ public class ProviderGate {
     private final Map<Long, Slot> sendAt = new ConcurrentHashMap<>();
     private final ThreadLocal<Leaving> leaving = new ThreadLocal<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
     private volatile Map<String, Pause> paused = Map.of();
-    /** How many fresh slots a late payout takes before it goes anyway (a machine that late cannot keep any pace). */
-    private static final int MAX_MISSED_SLOTS = 20;
     private volatile Instant pausedReadAt = Instant.EPOCH;
 
     ProviderGate(ProvidersProperties providers, DispatchProperties dispatch, NamedParameterJdbcTemplate jdbc,
@@ -199,11 +199,6 @@ public class ProviderGate {
 
     CircuitBreaker circuitBreaker(String provider) {
         return breakers.circuitBreaker(provider);
-    }
-
-    /** Payouts claimed for {@code provider} whose call has not finished yet. */
-    AtomicInteger outstanding(String provider) {
-        return outstanding.computeIfAbsent(provider, p -> new AtomicInteger());
     }
 
     AtomicInteger inFlight(String provider) {

@@ -216,24 +216,26 @@ public class MtnAdapter implements ProviderAdapter {
     public void prepare() {
         try {
             ProviderSettings settings = providers.require(NAME);
-            String baseUrl = settings.baseUrl();
-            if (baseUrl != null && !baseUrl.isBlank()) {
-                tokens.get(settings, baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
-            }
+            tokens.get(settings, baseUrl(settings));
         } catch (MtnTokens.Unavailable | RuntimeException e) {
             // the payout meets the same fault and reports it
         }
+    }
+
+    /** The configured base URL without a trailing slash. */
+    private static String baseUrl(ProviderSettings settings) throws MtnTokens.Unavailable {
+        String baseUrl = settings.baseUrl();
+        if (baseUrl == null || baseUrl.isBlank()) {
+            throw new MtnTokens.Unavailable("MTN has no base-url", true);
+        }
+        return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
     /** One call with the cached token; on 401 the token is dropped, a new one fetched and the call made once more. */
     private ProviderHttp.Answer authorized(String method, String path, Map<String, String> extraHeaders, String body,
                                            ProviderSettings settings)
             throws MtnTokens.Unavailable, ProviderHttp.NotSent, ProviderHttp.NoAnswer {
-        String baseUrl = settings.baseUrl();
-        if (baseUrl == null || baseUrl.isBlank()) {
-            throw new MtnTokens.Unavailable("MTN has no base-url", true);
-        }
-        baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        String baseUrl = baseUrl(settings);
         String subscriptionKey;
         try {
             subscriptionKey = settings.credential("subscription-key");
