@@ -21,7 +21,11 @@ import java.util.regex.Pattern;
  * {@code payment/organizationBalance} (a balance no bench list exhausts). Requests without the {@code authorization}
  * and {@code x-app-key} headers are refused as bKash would (401, 403). {@code POST /__mock/config} with
  * {@code {"delayMs":N}} makes every payout and search answer N ms late (as the WireMock mock's control does).
- * No scenarios, no duplicate window, no journal beyond the trxIDs: use mock-providers/ to test the gateway's logic.
+ * {@code GET /__mock/arrivals} tells how the payouts arrived since the last config: how many, over how long, the
+ * busiest sliding one-second window, and the steady rate (the arrivals between two seconds after the first and two
+ * seconds before the last, over that time), so a rate limit is judged where the provider sees it, without the run's
+ * start and end. No scenarios, no duplicate window, no journal beyond the trxIDs: use mock-providers/ to test the
+ * gateway's logic.
  */
 public final class BkashResponder {
 
@@ -30,6 +34,9 @@ public final class BkashResponder {
     private static final AtomicLong PAYOUTS = new AtomicLong();
     private static final Map<String, String> PAID = new ConcurrentHashMap<>();
     private static volatile long delayMs;
+    /** When each payout arrived (System.nanoTime), for /__mock/arrivals; the first 4 million after a config. */
+    private static final long[] ARRIVED = new long[4_000_000];
+    private static final java.util.concurrent.atomic.AtomicInteger ARRIVALS = new java.util.concurrent.atomic.AtomicInteger();
 
     public static void main(String[] args) throws IOException {
         // keep-alive for every gateway connection, and no Nagle delay on small answers
@@ -53,7 +60,10 @@ public final class BkashResponder {
                 if (fields.containsKey("delayMs")) {
                     delayMs = Long.parseLong(fields.get("delayMs"));
                 }
+                ARRIVALS.set(0);
                 answer(exchange, 200, "{\"delayMs\":" + delayMs + ",\"payouts\":" + PAYOUTS.get() + "}");
+            } else if (path.equals("/__mock/arrivals")) {
+                answer(exchange, 200, arrivals());
             } else if ("POST".equals(method) && (path.endsWith("/token/grant") || path.endsWith("/token/refresh"))) {
                 if (blank(exchange, "username") || blank(exchange, "password")) {
                     answer(exchange, 401, "{\"errorCode\":\"2001\",\"errorMessage\":\"Invalid App Key\"}");
@@ -74,6 +84,10 @@ public final class BkashResponder {
                     answer(exchange, 400, "{\"errorCode\":\"MOCK_INVALID_REQUEST\",\"errorMessage\":\"amount, currency,"
                             + " merchantInvoiceNumber and receiverMSISDN are required\"}");
                     return;
+                }
+                int slot = ARRIVALS.getAndIncrement();
+                if (slot < ARRIVED.length) {
+                    ARRIVED[slot] = System.nanoTime();
                 }
                 pause();
                 String trxId = "LT" + Long.toString(TRX.incrementAndGet(), 36).toUpperCase();
@@ -99,6 +113,35 @@ public final class BkashResponder {
         } catch (RuntimeException e) {
             answer(exchange, 500, "{\"message\":\"Internal server error\"}");
         }
+    }
+
+    /** Payouts since the last config: count, span, busiest sliding second, and the steady rate (see the class note). */
+    private static String arrivals() {
+        int n = Math.min(ARRIVALS.get(), ARRIVED.length);
+        long[] t = java.util.Arrays.copyOf(ARRIVED, n);
+        java.util.Arrays.sort(t);
+        if (n < 2) {
+            return "{\"payouts\":" + n + "}";
+        }
+        long second = 1_000_000_000L;
+        int busiest = 0;
+        for (int first = 0, last = 0; first < n; first++) {
+            while (last < n && t[last] - t[first] < second) {
+                last++;
+            }
+            busiest = Math.max(busiest, last - first);
+        }
+        long from = t[0] + 2 * second;
+        long to = t[n - 1] - 2 * second;
+        long steady = 0;
+        for (long x : t) {
+            if (x >= from && x < to) {
+                steady++;
+            }
+        }
+        double steadyRate = to > from ? steady * 1e9 / (to - from) : 0;
+        return String.format(java.util.Locale.ROOT, "{\"payouts\":%d,\"spanSeconds\":%.2f,\"busiestSecond\":%d,"
+                + "\"steadyPerSecond\":%.1f}", n, (t[n - 1] - t[0]) / 1e9, busiest, steadyRate);
     }
 
     /** bKash: the id_token raw in {@code authorization} (401 without), the app key in {@code x-app-key} (403). */
