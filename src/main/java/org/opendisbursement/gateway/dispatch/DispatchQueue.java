@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.opendisbursement.gateway.installments.InstallmentQueue;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -44,14 +45,19 @@ class DispatchQueue {
 
     /**
      * Payouts claimed for one provider, and when each may be sent: the {@code i}-th at {@code firstSlotNanos + i ×
-     * spacingNanos} on {@link System#nanoTime()} (every one at once without a rate limit).
+     * spacingNanos} on {@link System#nanoTime()} (every one at once without a rate limit), and at most
+     * {@code mayBeLateNanos} after that ({@link Pace#mayBeLateNanos}).
      */
-    record Batch(List<Claimed> claimed, long firstSlotNanos, long spacingNanos) {
-        static final Batch NONE = new Batch(List.of(), 0, 0);
+    record Batch(List<Claimed> claimed, long firstSlotNanos, long spacingNanos, long mayBeLateNanos) {
+        static final Batch NONE = new Batch(List.of(), 0, 0, 0);
 
         long slotNanos(int i) {
             return firstSlotNanos + i * spacingNanos;
         }
+    }
+
+    /** One slot on {@link System#nanoTime()}, and how late after it the payout may still leave. */
+    record SlotTime(long atNanos, long mayBeLateNanos) {
     }
 
     /**
@@ -73,6 +79,7 @@ class DispatchQueue {
         long nowMicros = pace.get().dbNowMicros();
         long nextSlot = pace.get().nextSlotMicros();
         long localNanos = pace.get().localNanos();
+        long mayBeLate = pace.get().mayBeLateNanos();
         RateSlots slots = settings.ratePerSecond() > 0 ? RateSlots.of(settings.ratePerSecond(), window) : null;
         int waiting = slots == null ? 0 : slots.waiting(nextSlot, nowMicros);
         long inFlight = Math.max(0, installments.countSubmittedUnderLease(channel, now) - waiting);
@@ -86,14 +93,14 @@ class DispatchQueue {
         List<Claimed> claimed = installments.claimReady(provider, channel, (int) limit, now, checkAt).stream()
                 .map(taken -> claimed(provider, taken)).toList();
         if (slots == null || claimed.isEmpty()) {
-            return new Batch(claimed, localNanos, 0);
+            return new Batch(claimed, localNanos, 0, mayBeLate);
         }
         long first = slots.first(nextSlot, nowMicros);
         jdbc.update(MOVE_PACE, new MapSqlParameterSource("provider", provider)
                 .addValue("nextSlot", OffsetDateTime.ofInstant(micros(slots.nextSlot(first, claimed.size())),
                         java.time.ZoneOffset.UTC)));
         // the database's clock gave the slots; this instance waits for them on its own, from when it read that clock
-        return new Batch(claimed, localNanos + (first - nowMicros) * 1000, slots.spacingMicros() * 1000);
+        return new Batch(claimed, localNanos + (first - nowMicros) * 1000, slots.spacingMicros() * 1000, mayBeLate);
     }
 
     /**
@@ -101,10 +108,12 @@ class DispatchQueue {
      * next free one (now, if the provider is idle), and the pace moves past it, as a claim of one would. Returns it on
      * {@link System#nanoTime()}.
      */
-    long nextSlot(String provider, long spacingMicros) {
+    SlotTime nextSlot(String provider, long spacingMicros) {
+        long asked = System.nanoTime();
         Pace pace = jdbc.query(NEXT_PACE, new MapSqlParameterSource("provider", provider).addValue("spacing", spacingMicros),
-                DispatchQueue::pace).orElseThrow(() -> new IllegalStateException("no pace row for provider " + provider));
-        return pace.localNanos() + (pace.nextSlotMicros() - spacingMicros - pace.dbNowMicros()) * 1000;
+                (ResultSetExtractor<Optional<Pace>>) rs -> pace(rs, asked)).orElseThrow(() -> new IllegalStateException("no pace row for provider " + provider));
+        return new SlotTime(pace.localNanos() + (pace.nextSlotMicros() - spacingMicros - pace.dbNowMicros()) * 1000,
+                pace.mayBeLateNanos());
     }
 
     /**
@@ -122,17 +131,35 @@ class DispatchQueue {
         return channels.isEmpty() ? Optional.empty() : installments.earliestDue(channels.toArray(String[]::new), awaiting);
     }
 
-    private record Pace(long nextSlotMicros, long dbNowMicros, long localNanos) {
+    /**
+     * The pace row's next slot and the database's clock, with this instance's clock when the answer was read
+     * ({@code localNanos}) and when the statement was sent ({@code askedNanos}). The database read its clock somewhere
+     * between the two, so a slot placed on this instance's clock from {@code localNanos} is never early, but may be up
+     * to that round trip late, on top of any lateness in leaving.
+     */
+    record Pace(long nextSlotMicros, long dbNowMicros, long localNanos, long askedNanos) {
+
+        /**
+         * How late after its slot (as placed from {@code localNanos}) a payout may leave: {@link RateSlots#MAY_BE_LATE_NANOS}
+         * less the round trip, so that it leaves within that lateness of its slot on the database's clock, the one
+         * every instance shares. A round trip longer than the whole allowance leaves none: the payout takes a fresh
+         * slot when it comes to leave.
+         */
+        long mayBeLateNanos() {
+            return RateSlots.MAY_BE_LATE_NANOS - (localNanos - askedNanos);
+        }
     }
 
     private Optional<Pace> lockPace(Map<String, Object> key) {
-        return jdbc.query(LOCK_PACE, key, DispatchQueue::pace);
+        long asked = System.nanoTime();
+        return jdbc.query(LOCK_PACE, key, (ResultSetExtractor<Optional<Pace>>) rs -> pace(rs, asked));
     }
 
     /** The pace row's next slot and the database's clock, read now (both queries return them so). */
-    private static Optional<Pace> pace(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Optional<Pace> pace(java.sql.ResultSet rs, long askedNanos) throws java.sql.SQLException {
         return rs.next() ? Optional.of(new Pace(micros(rs.getObject("next_slot", OffsetDateTime.class).toInstant()),
-                micros(rs.getObject("db_now", OffsetDateTime.class).toInstant()), System.nanoTime())) : Optional.empty();
+                micros(rs.getObject("db_now", OffsetDateTime.class).toInstant()), System.nanoTime(), askedNanos))
+                : Optional.empty();
     }
 
     static long micros(Instant instant) {

@@ -79,22 +79,27 @@ public class ProviderGate {
         return state == Breaker.HALF_OPEN ? Math.min(wanted, 3) : wanted;
     }
 
-    /** When a claimed payout may be sent, on {@link System#nanoTime()}, in a pace of one payout per {@code spacingNanos}. */
-    private record Slot(long atNanos, long spacingNanos) {
+    /**
+     * When a claimed payout may be sent, on {@link System#nanoTime()}, in a pace of one payout per {@code spacingNanos},
+     * and how late after that it may still leave.
+     */
+    private record Slot(long atNanos, long spacingNanos, long mayBeLateNanos) {
     }
 
     /** Notes when each claimed payout may be sent (its slot in the provider's pace, on {@link System#nanoTime()}). */
     void scheduled(DispatchQueue.Batch batch) {
         if (batch.spacingNanos() > 0) {
             for (int i = 0; i < batch.claimed().size(); i++) {
-                sendAt.put(batch.claimed().get(i).installmentId(), new Slot(batch.slotNanos(i), batch.spacingNanos()));
+                sendAt.put(batch.claimed().get(i).installmentId(), new Slot(batch.slotNanos(i), batch.spacingNanos(),
+                        batch.mayBeLateNanos()));
             }
         }
     }
 
     /**
      * Blocks until the payout's slot in its provider's pace (no wait without a rate limit). A payout that reaches its
-     * slot later than {@link RateSlots#MAY_BE_LATE_NANOS} (a slow claim, a busy machine, a pause) does not go late: that
+     * slot later than {@link RateSlots#MAY_BE_LATE_NANOS} (less the round trip that placed the slot on this instance's
+     * clock: {@link DispatchQueue.Pace#mayBeLateNanos}) (a slow claim, a busy machine, a pause) does not go late: that
      * would bunch it with the payouts of the slots after it, in this instance or another, and a second could then hold
      * more than the rate. It gives its slot up and takes the next free one from the shared pace instead, so every
      * payout leaves within that lateness of a slot of its own.
@@ -105,8 +110,9 @@ public class ProviderGate {
         if (slot == null) {
             return;
         }
-        leaving.set(new Leaving(claimed.provider(), keepTo(claimed.provider(), slot.atNanos(), slot.spacingNanos()),
-                slot.spacingNanos()));
+        DispatchQueue.SlotTime kept = keepTo(claimed.provider(),
+                new DispatchQueue.SlotTime(slot.atNanos(), slot.mayBeLateNanos()), slot.spacingNanos());
+        leaving.set(new Leaving(claimed.provider(), kept, slot.spacingNanos()));
     }
 
     /**
@@ -119,7 +125,7 @@ public class ProviderGate {
         Leaving slot = leaving.get();
         if (slot != null) {
             leaving.remove();
-            keepTo(slot.provider(), slot.atNanos(), slot.spacingNanos());
+            keepTo(slot.provider(), slot.slot(), slot.spacingNanos());
         }
     }
 
@@ -128,22 +134,23 @@ public class ProviderGate {
         leaving.remove();
     }
 
-    /** Waits for the slot at {@code at}; if it is missed by more than the allowed lateness, for fresh ones. Returns the slot kept. */
-    private long keepTo(String provider, long at, long spacingNanos) throws InterruptedException {
+    /** Waits for the slot; if it is missed by more than its allowed lateness, for fresh ones. Returns the slot kept. */
+    private DispatchQueue.SlotTime keepTo(String provider, DispatchQueue.SlotTime slot, long spacingNanos)
+            throws InterruptedException {
         for (int missed = 0; ; missed++) {
-            long wait = at - System.nanoTime();
+            long wait = slot.atNanos() - System.nanoTime();
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            if (System.nanoTime() - at <= RateSlots.MAY_BE_LATE_NANOS || missed == MAX_MISSED_SLOTS) {
-                return at;
+            if (System.nanoTime() - slot.atNanos() <= slot.mayBeLateNanos() || missed == MAX_MISSED_SLOTS) {
+                return slot;
             }
-            at = queue.nextSlot(provider, spacingNanos / 1000);
+            slot = queue.nextSlot(provider, spacingNanos / 1000);
         }
     }
 
     /** The slot of the payout this thread is about to send, until its first request leaves. */
-    private record Leaving(String provider, long atNanos, long spacingNanos) {
+    private record Leaving(String provider, DispatchQueue.SlotTime slot, long spacingNanos) {
     }
 
     /** Status queries wait only for a pause or an open breaker, not for the payout rate. */

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,10 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.opendisbursement.gateway.support.Api;
+import org.opendisbursement.gateway.support.FreePort;
 import org.opendisbursement.gateway.support.ListFile;
+import org.opendisbursement.gateway.support.SqlCount;
 import org.opendisbursement.gateway.system.EmbeddedPostgresEnvironment;
 import org.opendisbursement.mock.ExecutedPayout;
 import org.opendisbursement.mock.MockProviders;
@@ -61,12 +62,12 @@ class CrashRecoveryIT {
     @Test
     void killedMidRunItStillPaysEveryInstallmentExactlyOnce() throws Exception {
         assertThat(JAR).as("run after `package`: ./mvnw verify").exists();
-        deleteRecursively(work);
+        FileUtils.deleteDirectory(work.toFile());
         Files.createDirectories(work);
         bkash = MockProviders.start("bkash", 0, Path.of("mock-providers"));
         MockProviders.state(bkash).updateSettings(Map.of("timeoutAfterRecordPercent", 10, "delayMs", 5));
-        int httpPort = freePort();
-        int pgPort = freePort();
+        int httpPort = FreePort.next();
+        int pgPort = FreePort.next();
 
         Process gateway = startGateway(httpPort, pgPort, 1);
         Api api = new Api(httpPort);
@@ -94,7 +95,7 @@ class CrashRecoveryIT {
         try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/gateway", "postgres",
                 EmbeddedPostgresEnvironment.superuserPassword(work.resolve("pg")))) {
             long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-            while (count(db, "SELECT count(*) FROM installment WHERE list_id = " + listId
+            while (SqlCount.of(db, "SELECT count(*) FROM installment WHERE list_id = " + listId
                     + " AND state IN ('CONFIRMED', 'FAILED', 'MANUAL_REVIEW', 'CANCELLED')") < 2000) {
                 assertThat(System.nanoTime()).as("all 2,000 installments final within 4 minutes").isLessThan(deadline);
                 Thread.sleep(500);
@@ -110,7 +111,7 @@ class CrashRecoveryIT {
                     .containsAnyOf("CONFIRMED").isSubsetOf("CONFIRMED", "MANUAL_REVIEW");
             long waiting = states.getOrDefault("MANUAL_REVIEW", 0L);
             assertThat(waiting).as("every tenth answer was lost").isGreaterThanOrEqualTo(150);
-            assertThat(count(db, "SELECT count(*) FROM installment WHERE list_id = " + listId
+            assertThat(SqlCount.of(db, "SELECT count(*) FROM installment WHERE list_id = " + listId
                     + " AND state = 'MANUAL_REVIEW' AND (failure_code <> 'UNVERIFIABLE' OR last_error NOT LIKE '%merchant statement%')"))
                     .as("each says what to check").isZero();
             Map<String, Long> beforeSettling = MockProviders.state(bkash).journal().executed().stream()
@@ -141,7 +142,7 @@ class CrashRecoveryIT {
                 assertThat(settled.status()).as(settled.text()).isEqualTo(200);
             }
             long resent = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (count(db, "SELECT count(*) FROM installment WHERE list_id = " + listId + " AND state = 'CONFIRMED'") < 2000) {
+            while (SqlCount.of(db, "SELECT count(*) FROM installment WHERE list_id = " + listId + " AND state = 'CONFIRMED'") < 2000) {
                 assertThat(System.nanoTime()).as("the ones never executed paid within 2 minutes").isLessThan(resent);
                 Thread.sleep(500);
             }
@@ -154,12 +155,12 @@ class CrashRecoveryIT {
 
             long executedMinor = executed.stream()
                     .mapToLong(p -> new java.math.BigDecimal(p.amount()).movePointRight(2).longValueExact()).sum();
-            long confirmedMinor = count(db, "SELECT sum(amount_minor) FROM installment WHERE list_id = " + listId + " AND state = 'CONFIRMED'");
-            long ledgerConfirmedMinor = count(db, "SELECT sum(amount_minor) FROM ledger_entry WHERE list_id = " + listId
+            long confirmedMinor = SqlCount.of(db, "SELECT sum(amount_minor) FROM installment WHERE list_id = " + listId + " AND state = 'CONFIRMED'");
+            long ledgerConfirmedMinor = SqlCount.of(db, "SELECT sum(amount_minor) FROM ledger_entry WHERE list_id = " + listId
                     + " AND to_state = 'CONFIRMED'");
             assertThat(confirmedMinor).isEqualTo(executedMinor);
             assertThat(ledgerConfirmedMinor).as("the ledger's confirmed sum").isEqualTo(executedMinor);
-            assertThat(count(db, "SELECT count(*) FROM ledger_entry WHERE list_id = " + listId + " AND to_state = 'CONFIRMED'"))
+            assertThat(SqlCount.of(db, "SELECT count(*) FROM ledger_entry WHERE list_id = " + listId + " AND to_state = 'CONFIRMED'"))
                     .isEqualTo(2000);
             System.out.printf("crash test: %s; %d payouts executed, BDT %s%n", states, executed.size(),
                     java.math.BigDecimal.valueOf(executedMinor, 2));
@@ -201,24 +202,6 @@ class CrashRecoveryIT {
         }
     }
 
-    private static long count(Connection db, String sql) throws SQLException {
-        try (ResultSet rs = db.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        if (Files.exists(path)) {
-            try (var walk = Files.walk(path)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
 }

@@ -162,6 +162,28 @@ class ProviderPaceTest {
         assertThat(ready(listId)).isZero();
     }
 
+    @Test
+    void aSlotPlacedOverASlowRoundTripHasLessRoomToBeLate() throws Exception {
+        long listId = releasedMtnList(2);
+        ProviderSettings settings = with(20, 1000);
+
+        DispatchQueue.Batch claimed = claim(settings, 1);
+        assertThat(claimed.mayBeLateNanos()).as("the claim's round trip to the database comes off the allowed lateness")
+                .isLessThan(RateSlots.MAY_BE_LATE_NANOS).isPositive();
+
+        // the same claim, had the database's answer taken longer to come back than the whole allowance: its slot may
+        // be that much later on this instance's clock than on the database's, so even on time it is not kept
+        DispatchQueue.Batch slow = claim(settings, 1);
+        DispatchQueue.Batch noRoom = new DispatchQueue.Batch(slow.claimed(), System.nanoTime(), slow.spacingNanos(), -1);
+        gate.scheduled(noRoom);
+        Instant before = nextSlot();
+        gate.awaitSlot(slow.claimed().get(0));
+        assertThat(nextSlot()).as("it took a fresh slot from the shared pace").isAfter(before);
+
+        confirm(List.of(claimed.claimed().get(0), slow.claimed().get(0)));
+        assertThat(ready(listId)).isZero();
+    }
+
     private Instant nextSlot() {
         return jdbc.queryForObject("SELECT next_slot FROM provider_pace WHERE provider = :p", Map.of("p", PROVIDER),
                 java.time.OffsetDateTime.class).toInstant();

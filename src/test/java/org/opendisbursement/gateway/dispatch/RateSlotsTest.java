@@ -132,4 +132,13 @@ class RateSlotsTest {
         }
         return most;
     }
+
+    @Test
+    void theRoundTripThatReadTheDatabaseClockComesOffTheAllowedLateness() {
+        long asked = 1_000_000_000L;
+        var quick = new DispatchQueue.Pace(0, 0, asked + 2_000_000, asked);
+        assertThat(quick.mayBeLateNanos()).isEqualTo(RateSlots.MAY_BE_LATE_NANOS - 2_000_000);
+        var slow = new DispatchQueue.Pace(0, 0, asked + 50_000_000, asked);
+        assertThat(slow.mayBeLateNanos()).as("a round trip longer than the allowance leaves none").isNegative();
+    }
 }

@@ -11,7 +11,6 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.io.Reader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,10 +28,13 @@ import java.util.Properties;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.opendisbursement.gateway.support.Api;
+import org.opendisbursement.gateway.support.FreePort;
 import org.opendisbursement.gateway.support.ListFile;
+import org.opendisbursement.gateway.support.SqlCount;
 import org.opendisbursement.gateway.system.EmbeddedPostgresEnvironment;
 import org.opendisbursement.mock.ExecutedPayout;
 import org.opendisbursement.mock.MockExtensions;
@@ -90,16 +91,16 @@ class ScaleOutIT {
     @Test
     void twoInstancesOnOneDatabasePayEveryInstallmentOnceWithinOneRateLimitAndOneSurvivesTheOthersDeath() throws Exception {
         assertThat(JAR).as("run after `package`: ./mvnw verify").exists();
-        deleteRecursively(work);
+        FileUtils.deleteDirectory(work.toFile());
         Files.createDirectories(work);
         MockExtensions extensions = new MockExtensions(MockSettings.defaults(), Path.of("mock-providers", "keys"));
         mtn = new WireMockServer(MockProviders.options("mtn", 0, Path.of("mock-providers"), extensions)
                 .extensions(transfers));
         mtn.start();
 
-        int firstPort = freePort();
-        int secondPort = freePort();
-        int pgPort = freePort();
+        int firstPort = FreePort.next();
+        int secondPort = FreePort.next();
+        int pgPort = FreePort.next();
         Process first = start(1, firstPort, List.of(
                 "--disbursement.embedded-postgres.data-dir=" + work.resolve("pg"),
                 "--disbursement.embedded-postgres.port=" + pgPort), Map.of());
@@ -147,7 +148,7 @@ class ScaleOutIT {
             await("the first instance finishes the list alone").atMost(Duration.ofMinutes(5))
                     .pollInterval(Duration.ofMillis(500))
                     .failFast("the survivor died", () -> !first.isAlive())
-                    .until(() -> count(db, "SELECT count(*) FROM installment WHERE list_id = " + listId
+                    .until(() -> SqlCount.of(db, "SELECT count(*) FROM installment WHERE list_id = " + listId
                             + " AND state IN ('CONFIRMED', 'FAILED', 'MANUAL_REVIEW', 'CANCELLED')") == INSTALLMENTS);
 
             Map<String, Long> states = new HashMap<>();
@@ -158,10 +159,10 @@ class ScaleOutIT {
                 }
             }
             assertThat(states).as("every installment paid").isEqualTo(Map.of("CONFIRMED", (long) INSTALLMENTS));
-            assertThat(count(db, "SELECT count(*) FROM (SELECT installment_id FROM ledger_entry WHERE list_id = " + listId
+            assertThat(SqlCount.of(db, "SELECT count(*) FROM (SELECT installment_id FROM ledger_entry WHERE list_id = " + listId
                     + " AND to_state = 'CONFIRMED' GROUP BY installment_id HAVING count(*) = 1) once"))
                     .as("installments with exactly one CONFIRMED ledger row").isEqualTo(INSTALLMENTS);
-            assertThat(count(db, "SELECT count(*) FROM ledger_entry WHERE list_id = " + listId + " AND to_state = 'CONFIRMED'"))
+            assertThat(SqlCount.of(db, "SELECT count(*) FROM ledger_entry WHERE list_id = " + listId + " AND to_state = 'CONFIRMED'"))
                     .isEqualTo(INSTALLMENTS);
 
             List<String> references = new ArrayList<>();
@@ -197,11 +198,11 @@ class ScaleOutIT {
                 seconds, transfers.count() / seconds, busiest, RATE_PER_SECOND);
         System.out.println("scale-out timeline (per 100 ms, instance of the first request / the other): " + transfers.timeline());
         // needs the shared rate limit (issue 15, item 1): with one limiter per instance, two instances send up to twice it
-        // The pace itself keeps every second to the limit plus one (RateSlotsTest, ProviderPaceTest). At the mock, across a
-        // SIGKILL and two cold JVMs on a shared machine, seconds of 50–53 were seen with the limit at 50 (issue 15, item 1,
-        // open): held here to 15 % over it, which one limiter per instance breaks by far (62–82 seen).
+        // (62–82 seen). Each payout leaves within the allowed lateness of its own slot on the database's clock, the one
+        // both instances share, or takes a fresh slot (ProviderGate, DispatchQueue.Pace): no second holds more than the
+        // limit plus one, across the SIGKILL too.
         assertThat(busiest).as("transfer requests in the busiest one-second window at the mock, both instances together")
-                .isLessThanOrEqualTo(RATE_PER_SECOND * 115 / 100);
+                .isLessThanOrEqualTo(RATE_PER_SECOND + 1);
     }
 
     private Process start(int instance, int httpPort, List<String> arguments, Map<String, String> environment)
@@ -328,24 +329,6 @@ class ScaleOutIT {
         }
     }
 
-    private static long count(Connection db, String sql) throws SQLException {
-        try (ResultSet rs = db.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        if (Files.exists(path)) {
-            try (var walk = Files.walk(path)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
 }

@@ -2,9 +2,7 @@ package org.opendisbursement.gateway.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import tools.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +16,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.opendisbursement.gateway.support.Api;
+import org.opendisbursement.gateway.support.FreePort;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What a new user does, from the packaged jar in an empty temporary folder (not the repository): {@code java -jar}
@@ -51,7 +51,7 @@ class OutOfTheBoxIT {
     void theReadmesTryItPaysInstallmentOneAgainstTheSandboxFromAJarRunAnywhere() throws Exception {
         assertThat(JAR).as("run after `package`: ./mvnw verify").exists();
         folder = Files.createTempDirectory("gateway-oob-");
-        int port = freePort();
+        int port = FreePort.next();
         Path log = Path.of("target", "out-of-the-box-gateway.log").toAbsolutePath();
         gateway = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-jar", JAR.toString(), "--server.port=" + port)
@@ -153,9 +153,4 @@ class OutOfTheBoxIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -18,15 +18,8 @@ import org.springframework.core.env.MapPropertySource;
 public final class MockProviderServers implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     private static final Map<String, WireMockServer> SERVERS = new LinkedHashMap<>();
-    private static final int GATEWAY_PORT = freePort();
+    private static final int GATEWAY_PORT = FreePort.next();
 
-    private static int freePort() {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     public static synchronized WireMockServer server(String provider) {
         return SERVERS.computeIfAbsent(provider, name -> {

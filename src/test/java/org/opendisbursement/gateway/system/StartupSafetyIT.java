@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opendisbursement.gateway.support.FreePort;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
@@ -94,7 +94,7 @@ class StartupSafetyIT {
     @Test
     void underProdUnsafeSettingsStopTheStartNamingEveryPropertyButNoValue() throws Exception {
         String demoHash = "{bcrypt}$2a$10$Scf.JyV4Hs2imrWzWrUOAOvP7EB5e15BiEPYWGhN6F0A8mxJTmwFW";
-        int port = freePort();
+        int port = FreePort.next();
         Path log = start(Map.of("SPRING_DATASOURCE_USERNAME", "gateway_owner", "SPRING_DATASOURCE_PASSWORD", OWNER_PASSWORD,
                         "GATEWAY_DB_OWNER_USER", "gateway_owner", "GATEWAY_DB_OWNER_PASSWORD", OWNER_PASSWORD),
                 "--server.port=" + port,
@@ -138,7 +138,7 @@ class StartupSafetyIT {
     @Test
     void underProdRealSettingsPassTheChecksAndTheOwnerMigrates() throws Exception {
         String opsPassword = hex(16);
-        int port = freePort();
+        int port = FreePort.next();
         Path log = start(Map.of("SPRING_DATASOURCE_USERNAME", "gateway_app", "SPRING_DATASOURCE_PASSWORD", APP_PASSWORD,
                         "GATEWAY_DB_OWNER_USER", "gateway_owner", "GATEWAY_DB_OWNER_PASSWORD", OWNER_PASSWORD),
                 "--server.port=" + port, "--spring.config.additional-location=" + productionConfig(opsPassword));
@@ -167,7 +167,7 @@ class StartupSafetyIT {
 
     @Test
     void theExplicitDemoProfileOnARealDatabaseBringsTheDemoUsersAndSandboxUnchecked() throws Exception {
-        int port = freePort();
+        int port = FreePort.next();
         Path log = start(Map.of("SPRING_PROFILES_ACTIVE", "demo", "SPRING_DATASOURCE_USERNAME", "gateway_owner",
                 "SPRING_DATASOURCE_PASSWORD", OWNER_PASSWORD), "--server.port=" + port);
 
@@ -278,9 +278,4 @@ class StartupSafetyIT {
         return HexFormat.of().formatHex(random);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
