@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * and {@code x-app-key} headers are refused as bKash would (401, 403). {@code POST /__mock/config} with
  * {@code {"delayMs":N}} makes every payout and search answer N ms late (as the WireMock mock's control does).
  * {@code GET /__mock/arrivals} tells how the payouts arrived since the last config: how many, over how long, the
- * busiest sliding one-second window, and the steady rate (the arrivals between two seconds after the first and two
+ * busiest sliding one-second window (and when it began, in seconds from the first payout), and the steady rate (the arrivals between two seconds after the first and two
  * seconds before the last, over that time), so a rate limit is judged where the provider sees it, without the run's
  * start and end. No scenarios, no duplicate window, no journal beyond the trxIDs: use mock-providers/ to test the
  * gateway's logic.
@@ -125,11 +125,15 @@ public final class BkashResponder {
         }
         long second = 1_000_000_000L;
         int busiest = 0;
+        long busiestAt = 0;
         for (int first = 0, last = 0; first < n; first++) {
             while (last < n && t[last] - t[first] < second) {
                 last++;
             }
-            busiest = Math.max(busiest, last - first);
+            if (last - first > busiest) {
+                busiest = last - first;
+                busiestAt = t[first] - t[0];
+            }
         }
         long from = t[0] + 2 * second;
         long to = t[n - 1] - 2 * second;
@@ -141,7 +145,8 @@ public final class BkashResponder {
         }
         double steadyRate = to > from ? steady * 1e9 / (to - from) : 0;
         return String.format(java.util.Locale.ROOT, "{\"payouts\":%d,\"spanSeconds\":%.2f,\"busiestSecond\":%d,"
-                + "\"steadyPerSecond\":%.1f}", n, (t[n - 1] - t[0]) / 1e9, busiest, steadyRate);
+                + "\"busiestFrom\":%.2f,\"steadyPerSecond\":%.1f}", n, (t[n - 1] - t[0]) / 1e9, busiest, busiestAt / 1e9,
+                steadyRate);
     }
 
     /** bKash: the id_token raw in {@code authorization} (401 without), the app key in {@code x-app-key} (403). */
