@@ -37,6 +37,8 @@ public final class BkashResponder {
     /** When each payout arrived (System.nanoTime), for /__mock/arrivals; the first 4 million after a config. */
     private static final long[] ARRIVED = new long[4_000_000];
     private static final java.util.concurrent.atomic.AtomicInteger ARRIVALS = new java.util.concurrent.atomic.AtomicInteger();
+    /** When the first payout since the last config arrived, on the wall clock (to set beside the JVMs' GC logs). */
+    private static volatile long firstArrival;
 
     public static void main(String[] args) throws IOException {
         // keep-alive for every gateway connection, and no Nagle delay on small answers
@@ -88,6 +90,9 @@ public final class BkashResponder {
                 int slot = ARRIVALS.getAndIncrement();
                 if (slot < ARRIVED.length) {
                     ARRIVED[slot] = System.nanoTime();
+                }
+                if (slot == 0) {
+                    firstArrival = System.currentTimeMillis() - (System.nanoTime() - ARRIVED[0]) / 1_000_000;
                 }
                 pause();
                 String trxId = "LT" + Long.toString(TRX.incrementAndGet(), 36).toUpperCase();
@@ -145,8 +150,8 @@ public final class BkashResponder {
         }
         double steadyRate = to > from ? steady * 1e9 / (to - from) : 0;
         return String.format(java.util.Locale.ROOT, "{\"payouts\":%d,\"spanSeconds\":%.2f,\"busiestSecond\":%d,"
-                + "\"busiestFrom\":%.2f,\"steadyPerSecond\":%.1f}", n, (t[n - 1] - t[0]) / 1e9, busiest, busiestAt / 1e9,
-                steadyRate);
+                + "\"busiestFrom\":%.2f,\"steadyPerSecond\":%.1f,\"firstAt\":\"%s\"}", n, (t[n - 1] - t[0]) / 1e9, busiest,
+                busiestAt / 1e9, steadyRate, java.time.Instant.ofEpochMilli(firstArrival));
     }
 
     /** bKash: the id_token raw in {@code authorization} (401 without), the app key in {@code x-app-key} (403). */
