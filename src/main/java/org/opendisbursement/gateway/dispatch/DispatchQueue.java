@@ -111,7 +111,8 @@ class DispatchQueue {
     SlotTime nextSlot(String provider, long spacingMicros) {
         long asked = System.nanoTime();
         Pace pace = jdbc.query(NEXT_PACE, new MapSqlParameterSource("provider", provider).addValue("spacing", spacingMicros),
-                (ResultSetExtractor<Optional<Pace>>) rs -> pace(rs, asked)).orElseThrow(() -> new IllegalStateException("no pace row for provider " + provider));
+                (ResultSetExtractor<Optional<Pace>>) rs -> pace(rs, asked))
+                .orElseThrow(() -> new IllegalStateException("no pace row for provider " + provider));
         return new SlotTime(pace.localNanos() + (pace.nextSlotMicros() - spacingMicros - pace.dbNowMicros()) * 1000,
                 pace.mayBeLateNanos());
     }
@@ -140,9 +141,9 @@ class DispatchQueue {
     record Pace(long nextSlotMicros, long dbNowMicros, long localNanos, long askedNanos) {
 
         /**
-         * How late after its slot (as placed from {@code localNanos}) a payout may leave: {@link RateSlots#MAY_BE_LATE_NANOS}
-         * less the round trip, so that it leaves within that lateness of its slot on the database's clock, the one
-         * every instance shares. A round trip longer than the whole allowance leaves none: the payout takes a fresh
+         * How late after its slot (as placed from {@code localNanos}) a payout may leave:
+         * {@link RateSlots#MAY_BE_LATE_NANOS} less the round trip, so that it leaves within that lateness of its slot
+         * on the database's clock, the one every instance shares. A round trip longer than the whole allowance leaves none: the payout takes a fresh
          * slot when it comes to leave.
          */
         long mayBeLateNanos() {
