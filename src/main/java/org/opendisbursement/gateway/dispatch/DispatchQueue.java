@@ -71,15 +71,14 @@ class DispatchQueue {
     public Batch claimReady(String provider, String channel, int wanted, ProviderSettings settings, Duration window,
                             Instant now, Instant checkAt) {
         Map<String, Object> key = Map.of("provider", provider);
-        var pace = lockPace(key);
-        if (pace.isEmpty()) {
+        Pace pace = lockPace(key).orElseGet(() -> {
             jdbc.update(ADD_PACE, key);
-            pace = lockPace(key);
-        }
-        long nowMicros = pace.get().dbNowMicros();
-        long nextSlot = pace.get().nextSlotMicros();
-        long localNanos = pace.get().localNanos();
-        long mayBeLate = pace.get().mayBeLateNanos();
+            return lockPace(key).orElseThrow();
+        });
+        long nowMicros = pace.dbNowMicros();
+        long nextSlot = pace.nextSlotMicros();
+        long localNanos = pace.localNanos();
+        long mayBeLate = pace.mayBeLateNanos();
         RateSlots slots = settings.ratePerSecond() > 0 ? RateSlots.of(settings.ratePerSecond(), window) : null;
         int waiting = slots == null ? 0 : slots.waiting(nextSlot, nowMicros);
         long inFlight = Math.max(0, installments.countSubmittedUnderLease(channel, now) - waiting);
@@ -143,8 +142,8 @@ class DispatchQueue {
         /**
          * How late after its slot (as placed from {@code localNanos}) a payout may leave:
          * {@link RateSlots#MAY_BE_LATE_NANOS} less the round trip, so that it leaves within that lateness of its slot
-         * on the database's clock, the one every instance shares. A round trip longer than the whole allowance leaves none: the payout takes a fresh
-         * slot when it comes to leave.
+         * on the database's clock, the one every instance shares. A round trip longer than the whole allowance leaves
+         * none: the payout takes a fresh slot when it comes to leave.
          */
         long mayBeLateNanos() {
             return RateSlots.MAY_BE_LATE_NANOS - (localNanos - askedNanos);

@@ -79,19 +79,16 @@ public class ProviderGate {
         return state == Breaker.HALF_OPEN ? Math.min(wanted, 3) : wanted;
     }
 
-    /**
-     * When a claimed payout may be sent, on {@link System#nanoTime()}, in a pace of one payout per {@code spacingNanos},
-     * and how late after that it may still leave.
-     */
-    private record Slot(long atNanos, long spacingNanos, long mayBeLateNanos) {
+    /** A claimed payout's slot (when it may be sent, and how late after that), in a pace of one per {@code spacingNanos}. */
+    private record Slot(DispatchQueue.SlotTime time, long spacingNanos) {
     }
 
     /** Notes when each claimed payout may be sent (its slot in the provider's pace, on {@link System#nanoTime()}). */
     void scheduled(DispatchQueue.Batch batch) {
         if (batch.spacingNanos() > 0) {
             for (int i = 0; i < batch.claimed().size(); i++) {
-                sendAt.put(batch.claimed().get(i).installmentId(), new Slot(batch.slotNanos(i), batch.spacingNanos(),
-                        batch.mayBeLateNanos()));
+                sendAt.put(batch.claimed().get(i).installmentId(), new Slot(
+                        new DispatchQueue.SlotTime(batch.slotNanos(i), batch.mayBeLateNanos()), batch.spacingNanos()));
             }
         }
     }
@@ -110,9 +107,7 @@ public class ProviderGate {
         if (slot == null) {
             return;
         }
-        DispatchQueue.SlotTime kept = keepTo(claimed.provider(),
-                new DispatchQueue.SlotTime(slot.atNanos(), slot.mayBeLateNanos()), slot.spacingNanos());
-        leaving.set(new Leaving(claimed.provider(), kept, slot.spacingNanos()));
+        leaving.set(new Leaving(claimed.provider(), keepTo(claimed.provider(), slot)));
     }
 
     /**
@@ -122,10 +117,10 @@ public class ProviderGate {
      * request is held to it.
      */
     void leavingNow() throws InterruptedException {
-        Leaving slot = leaving.get();
-        if (slot != null) {
+        Leaving payout = leaving.get();
+        if (payout != null) {
             leaving.remove();
-            keepTo(slot.provider(), slot.slot(), slot.spacingNanos());
+            keepTo(payout.provider(), payout.slot());
         }
     }
 
@@ -135,22 +130,22 @@ public class ProviderGate {
     }
 
     /** Waits for the slot; if it is missed by more than its allowed lateness, for fresh ones. Returns the slot kept. */
-    private DispatchQueue.SlotTime keepTo(String provider, DispatchQueue.SlotTime slot, long spacingNanos)
-            throws InterruptedException {
+    private Slot keepTo(String provider, Slot slot) throws InterruptedException {
         for (int missed = 0; ; missed++) {
-            long wait = slot.atNanos() - System.nanoTime();
+            DispatchQueue.SlotTime time = slot.time();
+            long wait = time.atNanos() - System.nanoTime();
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            if (System.nanoTime() - slot.atNanos() <= slot.mayBeLateNanos() || missed == MAX_MISSED_SLOTS) {
+            if (System.nanoTime() - time.atNanos() <= time.mayBeLateNanos() || missed == MAX_MISSED_SLOTS) {
                 return slot;
             }
-            slot = queue.nextSlot(provider, spacingNanos / 1000);
+            slot = new Slot(queue.nextSlot(provider, slot.spacingNanos() / 1000), slot.spacingNanos());
         }
     }
 
     /** The slot of the payout this thread is about to send, until its first request leaves. */
-    private record Leaving(String provider, DispatchQueue.SlotTime slot, long spacingNanos) {
+    private record Leaving(String provider, Slot slot) {
     }
 
     /** Status queries wait only for a pause or an open breaker, not for the payout rate. */

@@ -9,7 +9,7 @@ import java.time.Duration;
  * the next free slot past them; it takes only the slots that begin within {@code window} of now, so a crashed instance
  * leaves at most one window of unused slots behind. After an idle spell the first slot is now: no burst is saved up.
  *
- * <p>The slots are paced {@link #HEADROOM} below the limit, and a payout may leave up to {@link #MAY_BE_LATE} after
+ * <p>The slots are paced {@link #HEADROOM} below the limit, and a payout may leave up to {@link #MAY_BE_LATE_NANOS} after
  * its slot (a thread wakes late, a machine is busy, a collector pauses): the slots of any second plus that lateness
  * then still hold no more than the limit, plus one, so the provider never sees more in any one second. A payout later
  * than that takes a fresh slot ({@link ProviderGate#awaitSlot}). The long-run rate is the limit less the headroom.
