@@ -3,6 +3,7 @@ package org.opendisbursement.gateway.dispatch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -36,6 +37,14 @@ public record ProviderSettings(
             throw new IllegalStateException("missing credential '" + key + "' for this provider");
         }
         return value;
+    }
+
+    /** {@code base-url} without a trailing slash (adapters append paths that begin with one); empty when not set. */
+    public Optional<String> baseUrlWithoutSlash() {
+        if (baseUrl == null || baseUrl.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
     }
 
     @Override

@@ -374,11 +374,7 @@ public class BkashAdapter implements ProviderAdapter {
     }
 
     private static String baseUrl(ProviderSettings settings) throws BkashTokens.Unavailable {
-        String base = settings.baseUrl();
-        if (base == null || base.isBlank()) {
-            throw new BkashTokens.Unavailable("bKash has no base-url", true);
-        }
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return settings.baseUrlWithoutSlash().orElseThrow(() -> new BkashTokens.Unavailable("bKash has no base-url", true));
     }
 
     private BkashMessages.Answer read(ProviderHttp.Answer answer) {

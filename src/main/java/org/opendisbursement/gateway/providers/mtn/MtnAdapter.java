@@ -222,13 +222,8 @@ public class MtnAdapter implements ProviderAdapter {
         }
     }
 
-    /** The configured base URL without a trailing slash. */
     private static String baseUrl(ProviderSettings settings) throws MtnTokens.Unavailable {
-        String baseUrl = settings.baseUrl();
-        if (baseUrl == null || baseUrl.isBlank()) {
-            throw new MtnTokens.Unavailable("MTN has no base-url", true);
-        }
-        return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        return settings.baseUrlWithoutSlash().orElseThrow(() -> new MtnTokens.Unavailable("MTN has no base-url", true));
     }
 
     /** One call with the cached token; on 401 the token is dropped, a new one fetched and the call made once more. */
