@@ -123,13 +123,7 @@ class ScaleOutIT {
             // MTN's sandbox pays in EUR; numbers outside the mock's magic 46733123xxx succeed at once
             file.row("S-" + i + ",Amina Nakato,,MTN,+4673319" + String.format("%04d", i) + "," + (5 + i % 50) + ".25,1,,");
         }
-        Map<String, String> fields = new HashMap<>(ListFile.fields(ListFile.uniqueProgramme()));
-        fields.put("currency", "EUR");
-        Api.Response uploaded = api.upload("maker", file, fields);
-        assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
-        long listId = uploaded.id();
-        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/approve").status()).isEqualTo(200);
-        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/installments/1/release").status()).isEqualTo(200);
+        long listId = api.releasedList(file, "EUR");
 
         await("the second instance sends " + KILL_AFTER + " payouts").atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(50))

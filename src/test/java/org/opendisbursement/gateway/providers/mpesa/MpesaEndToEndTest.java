@@ -5,7 +5,6 @@ import static org.opendisbursement.gateway.support.DispatchRunning.await;
 import static org.opendisbursement.gateway.support.DispatchRunning.stateOf;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,15 +60,7 @@ class MpesaEndToEndTest {
     }
 
     private long releasedKesList(ListFile file) {
-        Map<String, String> fields = new HashMap<>(ListFile.fields(ListFile.uniqueProgramme()));
-        fields.put("currency", "KES");
-        Api.Response uploaded = api.upload("maker", file, fields);
-        assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
-        long listId = uploaded.id();
-        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/approve").status()).isEqualTo(200);
-        assertThat(api.post("checker", "/api/payment-lists/" + listId + "/installments/1/release").status())
-                .isEqualTo(200);
-        return listId;
+        return api.releasedList(file, "KES");
     }
 
     private Map<String, Object> installment(long listId, String beneficiaryId) {
